@@ -1,0 +1,140 @@
+package dev.selam.core.conversation;
+
+import dev.selam.core.crypto.FieldCipher;
+import dev.selam.core.crypto.Pseudonymizer;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contacts, their conversations and messages. External ids are stored only as a pseudonym plus an
+ * encrypted copy (to reach the person); message text only encrypted.
+ */
+public final class ConversationStore {
+  static final String BODY = "message.body";
+  static final String CHAT_REF = "contact.chat_ref";
+  private static final Logger log = LoggerFactory.getLogger(ConversationStore.class);
+
+  private final Pool pool;
+  private final FieldCipher cipher;
+  private final Pseudonymizer pseudonymizer;
+  private final Clock clock;
+
+  public ConversationStore(
+      Pool pool, FieldCipher cipher, Pseudonymizer pseudonymizer, Clock clock) {
+    this.pool = pool;
+    this.cipher = cipher;
+    this.pseudonymizer = pseudonymizer;
+    this.clock = clock;
+  }
+
+  /** A message stored: its id and the conversation it belongs to. */
+  public record StoredMessage(String messageId, String conversationId, String contactId) {}
+
+  /** Stores a person's text message, creating the contact and an open conversation if needed. */
+  public Future<StoredMessage> recordInbound(String channel, String externalId, String text) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    String pseudonym = pseudonymizer.pseudonym(channel, externalId);
+    return pool.withTransaction(
+            conn ->
+                contactId(conn, channel, pseudonym, externalId, now)
+                    .compose(
+                        contactId ->
+                            openConversation(conn, contactId, now)
+                                .compose(
+                                    conversationId ->
+                                        insertMessage(conn, conversationId, text, now)
+                                            .map(
+                                                messageId ->
+                                                    new StoredMessage(
+                                                        messageId, conversationId, contactId)))))
+        .onSuccess(
+            stored ->
+                // Ids and sizes only: a log line must never carry what the person wrote.
+                log.atInfo()
+                    .addKeyValue("event", "conversation.message_stored")
+                    .addKeyValue("conversation", stored.conversationId())
+                    .addKeyValue("message", stored.messageId())
+                    .addKeyValue("channel", channel)
+                    .addKeyValue("chars", text.length())
+                    .log("message stored"));
+  }
+
+  /** The decrypted texts of a conversation in order: for those entitled to read them. */
+  public Future<List<String>> texts(String conversationId) {
+    return pool.preparedQuery(
+            "SELECT body FROM message WHERE conversation_id = ? AND body IS NOT NULL ORDER BY seq")
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              List<String> texts = new ArrayList<>();
+              for (Row row : rows) {
+                texts.add(cipher.decrypt(row.getString("body"), BODY));
+              }
+              return texts;
+            });
+  }
+
+  private Future<String> contactId(
+      SqlConnection conn, String channel, String pseudonym, String externalId, OffsetDateTime now) {
+    return conn.preparedQuery("SELECT id FROM contact WHERE channel = ? AND pseudonym = ?")
+        .execute(Tuple.of(channel, pseudonym))
+        .compose(
+            rows -> {
+              if (rows.iterator().hasNext()) {
+                return Future.succeededFuture(rows.iterator().next().getString("id"));
+              }
+              String id = UUID.randomUUID().toString();
+              return conn.preparedQuery(
+                      "INSERT INTO contact (id, channel, pseudonym, chat_ref, created_at)"
+                          + " VALUES (?, ?, ?, ?, ?)")
+                  .execute(
+                      Tuple.of(id, channel, pseudonym, cipher.encrypt(externalId, CHAT_REF), now))
+                  .map(id);
+            });
+  }
+
+  private Future<String> openConversation(
+      SqlConnection conn, String contactId, OffsetDateTime now) {
+    return conn.preparedQuery(
+            "SELECT id FROM conversation WHERE contact_id = ? AND state <> 'closed'"
+                + " ORDER BY opened_at DESC")
+        .execute(Tuple.of(contactId))
+        .compose(
+            rows -> {
+              if (rows.iterator().hasNext()) {
+                String id = rows.iterator().next().getString("id");
+                return conn.preparedQuery(
+                        "UPDATE conversation SET last_message_at = ? WHERE id = ?")
+                    .execute(Tuple.of(now, id))
+                    .map(id);
+              }
+              String id = UUID.randomUUID().toString();
+              return conn.preparedQuery(
+                      "INSERT INTO conversation (id, contact_id, state, opened_at, last_message_at)"
+                          + " VALUES (?, ?, 'bot', ?, ?)")
+                  .execute(Tuple.of(id, contactId, now, now))
+                  .map(id);
+            });
+  }
+
+  private Future<String> insertMessage(
+      SqlConnection conn, String conversationId, String text, OffsetDateTime now) {
+    String id = UUID.randomUUID().toString();
+    return conn.preparedQuery(
+            "INSERT INTO message (id, conversation_id, direction, author, kind, body, created_at)"
+                + " VALUES (?, ?, 'in', 'person', 'text', ?, ?)")
+        .execute(Tuple.of(id, conversationId, cipher.encrypt(text, BODY), now))
+        .map(id);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.selam.core.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL store: one Vert.x pool over JDBC for H2 and PostgreSQL alike, migrated by Flyway before
+ * the first query.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final DatabaseSettings settings;
+  private final Pool pool;
+
+  private Database(DatabaseSettings settings, Pool pool) {
+    this.settings = settings;
+    this.pool = pool;
+  }
+
+  /** Migrates the schema (on a worker thread) and opens the pool. */
+  public static Future<Database> open(Vertx vertx, DatabaseSettings settings) {
+    return vertx
+        .executeBlocking(() -> migrate(settings), false)
+        .map(
+            result -> {
+              log.atInfo()
+                  .addKeyValue("event", "database.migrated")
+                  .addKeyValue("database", settings.kind())
+                  .addKeyValue("applied", result.migrationsExecuted)
+                  .addKeyValue("version", result.targetSchemaVersion)
+                  .log("database ready");
+              JDBCConnectOptions connect =
+                  new JDBCConnectOptions()
+                      .setJdbcUrl(settings.url())
+                      .setUser(emptyToNull(settings.user()))
+                      .setPassword(emptyToNull(settings.password()));
+              PoolOptions poolOptions = new PoolOptions().setMaxSize(settings.poolSize());
+              return new Database(settings, JDBCPool.pool(vertx, connect, poolOptions));
+            });
+  }
+
+  static MigrateResult migrate(DatabaseSettings settings) {
+    return Flyway.configure(Database.class.getClassLoader())
+        .dataSource(settings.url(), emptyToNull(settings.user()), emptyToNull(settings.password()))
+        .locations("classpath:db/migration")
+        .connectRetries(10)
+        .load()
+        .migrate();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public DatabaseSettings.Kind kind() {
+    return settings.kind();
+  }
+
+  /** True when a round trip to the database succeeds: what readiness reports. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

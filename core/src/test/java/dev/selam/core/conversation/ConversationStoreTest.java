@@ -1,0 +1,114 @@
+package dev.selam.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.selam.core.crypto.DataKey;
+import dev.selam.core.crypto.FieldCipher;
+import dev.selam.core.crypto.KeyRing;
+import dev.selam.core.crypto.Pseudonymizer;
+import dev.selam.core.storage.Database;
+import dev.selam.core.storage.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+@ExtendWith(VertxExtension.class)
+class ConversationStoreTest {
+  static final String TEXT = "My boss took my passport, call me on +90 555 123 4567";
+  static final String CHAT_ID = "7312049981";
+
+  @TempDir Path tempDir;
+  TestDatabase testDb;
+  Database db;
+  ConversationStore store;
+  ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    testDb = TestDatabase.create(tempDir);
+    db = Database.open(vertx, testDb.settings()).await();
+    byte[] raw = new byte[32];
+    new SecureRandom().nextBytes(raw);
+    FieldCipher cipher = new FieldCipher(new KeyRing(List.of(DataKey.of("t1", raw))));
+    store = new ConversationStore(db.pool(), cipher, new Pseudonymizer(raw), Clock.systemUTC());
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    db.close();
+    testDb.close();
+  }
+
+  @Test
+  void messagesOfOneChatShareAConversationAndReadBackInOrder() {
+    var first = store.recordInbound("telegram", CHAT_ID, "first").await();
+    var second = store.recordInbound("telegram", CHAT_ID, TEXT).await();
+    var other = store.recordInbound("telegram", "999", "other").await();
+
+    assertThat(second.conversationId()).isEqualTo(first.conversationId());
+    assertThat(other.conversationId()).isNotEqualTo(first.conversationId());
+    assertThat(store.texts(first.conversationId()).await()).containsExactly("first", TEXT);
+  }
+
+  @Test
+  void rawRowsHoldNoMessageTextNorChatId() throws Exception {
+    store.recordInbound("telegram", CHAT_ID, TEXT).await();
+
+    StringBuilder everything = new StringBuilder();
+    try (Connection c = testDb.connect();
+        Statement s = c.createStatement()) {
+      for (String table : List.of("contact", "conversation", "message")) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          ResultSetMetaData meta = rs.getMetaData();
+          while (rs.next()) {
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              everything.append(rs.getString(i)).append('|');
+            }
+          }
+        }
+      }
+    }
+    assertThat(everything).isNotEmpty();
+    assertThat(everything.toString())
+        .doesNotContain("passport")
+        .doesNotContain("123 4567")
+        .doesNotContain(CHAT_ID);
+  }
+
+  @Test
+  void loggedConversationEventCarriesNoTextNorNumbers() {
+    store.recordInbound("telegram", CHAT_ID, TEXT).await();
+
+    assertThat(logs.list)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).isEqualTo("message stored"));
+    for (ILoggingEvent event : logs.list) {
+      String line =
+          event.getFormattedMessage()
+              + event.getKeyValuePairs()
+              + java.util.Arrays.toString(event.getArgumentArray());
+      assertThat(line)
+          .doesNotContain("passport")
+          .doesNotContain("123 4567")
+          .doesNotContain(CHAT_ID);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.selam.server.http;
+
+import dev.selam.core.storage.Database;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * What an orchestrator and a monitoring system ask: is the process alive, can it serve, how is it
+ * doing. Readiness covers the database (reachable; migrated before the pool existed) and every
+ * check a feature registers, such as the search index.
+ */
+public final class OperationsRoutes {
+  private final HealthChecks readiness;
+
+  public OperationsRoutes(Vertx vertx, Database database) {
+    this.readiness = HealthChecks.create(vertx);
+    readiness.register(
+        "database",
+        2_000,
+        promise ->
+            database
+                .ping()
+                .onSuccess(ok -> promise.complete(Status.OK()))
+                .onFailure(
+                    e ->
+                        promise.complete(
+                            Status.KO(
+                                new JsonObject().put("error", e.getClass().getSimpleName())))));
+  }
+
+  /** Lets a feature add to readiness, e.g. "knowledge-index". */
+  public HealthChecks readiness() {
+    return readiness;
+  }
+
+  public void mount(Router router, PrometheusMeterRegistry registry) {
+    router
+        .get("/health")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end("{\"status\":\"UP\"}"));
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+  }
+}

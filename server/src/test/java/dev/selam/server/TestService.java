@@ -1,0 +1,50 @@
+package dev.selam.server;
+
+import dev.selam.core.config.Settings;
+import dev.selam.core.crypto.Keys;
+import dev.selam.core.storage.TestDatabase;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the whole service on a free port over a fresh test database. */
+final class TestService implements AutoCloseable {
+  final TestDatabase database;
+  final SelamService service;
+
+  private TestService(TestDatabase database, SelamService service) {
+    this.database = database;
+    this.service = service;
+  }
+
+  static TestService start(Path dataDir, Map<String, String> extra) {
+    TestDatabase database = TestDatabase.create(dataDir);
+    Map<String, String> env = new HashMap<>(settingsFor(database, dataDir));
+    env.putAll(extra);
+    return new TestService(database, SelamService.start(Settings.of(env)));
+  }
+
+  static Map<String, String> settingsFor(TestDatabase database, Path dataDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SELAM_HTTP_PORT", "0");
+    env.put("SELAM_HTTP_HOST", "127.0.0.1");
+    env.put("SELAM_DATA_DIR", dataDir.toString());
+    env.put("SELAM_DB_URL", database.settings().url());
+    env.put("SELAM_DB_USER", database.settings().user());
+    env.put("SELAM_DB_PASSWORD", database.settings().password());
+    Keys.newEnvironmentLines("test")
+        .lines()
+        .forEach(line -> env.put(line.split("=", 2)[0], line.split("=", 2)[1]));
+    return env;
+  }
+
+  int port() {
+    return service.port();
+  }
+
+  @Override
+  public void close() {
+    service.close();
+    database.close();
+  }
+}
