@@ -6,6 +6,10 @@ import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
+import dev.selam.knowledge.KnowledgeBase;
+import dev.selam.knowledge.KnowledgeSettings;
+import dev.selam.knowledge.article.ArticleStore;
+import dev.selam.knowledge.search.Calibration;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
@@ -22,10 +26,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +41,18 @@ public final class SelamService implements AutoCloseable {
 
   private final Vertx vertx;
   private final Database database;
+  private final KnowledgeBase knowledge;
   private final HttpServer server;
 
-  private SelamService(Vertx vertx, Database database, HttpServer server) {
+  private SelamService(Vertx vertx, Database database, KnowledgeBase knowledge, HttpServer server) {
     this.vertx = vertx;
     this.database = database;
+    this.knowledge = knowledge;
     this.server = server;
+  }
+
+  public KnowledgeBase knowledge() {
+    return knowledge;
   }
 
   /** Starts everything or fails with the first problem; a configuration error names its setting. */
@@ -65,10 +77,23 @@ public final class SelamService implements AutoCloseable {
             .build();
     try {
       Database database = Database.open(vertx, dbSettings).await();
+      KnowledgeBase knowledge =
+          KnowledgeBase.start(
+                  vertx,
+                  new ArticleStore(database.pool(), Clock.systemUTC()),
+                  KnowledgeSettings.from(settings, dataDir),
+                  Calibration.DEFAULT)
+              .await();
       Router router = Router.router(vertx);
       router.route().handler(new SecurityHeaders(http.behindTls()));
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
-      new OperationsRoutes(vertx, database).mount(router, registry);
+      OperationsRoutes operations = new OperationsRoutes(vertx, database);
+      operations
+          .readiness()
+          .register(
+              "knowledge-index",
+              promise -> promise.complete(knowledge.ready() ? Status.OK() : Status.KO()));
+      operations.mount(router, registry);
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
@@ -86,7 +111,7 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, server);
+      return new SelamService(vertx, database, knowledge, server);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -128,6 +153,7 @@ public final class SelamService implements AutoCloseable {
     Future.join(server.close(), Future.succeededFuture())
         .eventually(
             () -> {
+              knowledge.close();
               database.close();
               return vertx.close();
             })

@@ -1,0 +1,193 @@
+package dev.selam.knowledge.search;
+
+import dev.selam.knowledge.analysis.LanguageAnalyzers;
+import dev.selam.knowledge.article.Article;
+import dev.selam.knowledge.article.ArticleStatus;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+
+/**
+ * The Lucene index of articles, derived from the article table: rebuilt whole when missing or
+ * stale, updated near-real-time one article at a time. Published articles are answers; archived
+ * ones stay indexed only to recognise their topic, so a question still finds its topic (and the
+ * English article) when the translation is withdrawn. Drafts are not indexed.
+ */
+public final class ArticleIndex implements Closeable {
+  static final String ID = "id";
+  static final String TOPIC = "topic";
+  static final String LANGUAGE = "lang";
+  static final String STATUS = "status";
+  static final String TITLE_STORED = "title_stored";
+  static final String FINGERPRINT = "fingerprint";
+
+  /** Where each part of an article is indexed, and how much a match there counts. */
+  enum Part {
+    TITLE("title", 3.0f),
+    KEYWORDS("kw", 2.0f),
+    QUESTIONS("q", 2.0f),
+    BODY("body", 1.0f);
+
+    final String prefix;
+    final float boost;
+
+    Part(String prefix, float boost) {
+      this.prefix = prefix;
+      this.boost = boost;
+    }
+
+    String field(String language) {
+      return prefix + "_" + language;
+    }
+  }
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private ArticleIndex(Directory directory, IndexWriter writer) throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  public static ArticleIndex open(Directory directory) {
+    try {
+      IndexWriterConfig config = new IndexWriterConfig(analyzer());
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setCommitOnClose(true);
+      return new ArticleIndex(directory, new IndexWriter(directory, config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index", e);
+    }
+  }
+
+  private static Analyzer analyzer() {
+    Map<String, Analyzer> perField = new HashMap<>();
+    for (String language : LanguageAnalyzers.SUPPORTED) {
+      Analyzer analyzer = LanguageAnalyzers.index(language);
+      for (Part part : Part.values()) {
+        perField.put(part.field(language), analyzer);
+      }
+    }
+    return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+  }
+
+  /** Replaces the whole index, recording the fingerprint of the articles it was built from. */
+  public void rebuild(Collection<Article> articles, String fingerprint) {
+    try {
+      writer.deleteAll();
+      for (Article article : articles) {
+        if (article.status() != ArticleStatus.DRAFT) {
+          writer.addDocument(document(article));
+        }
+      }
+      commit(fingerprint);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rebuild the search index", e);
+    }
+  }
+
+  /** Adds, replaces or removes (drafts) one article; searches see it at once. */
+  public void update(Article article, String fingerprint) {
+    try {
+      Term id = new Term(ID, article.id());
+      if (article.status() == ArticleStatus.DRAFT) {
+        writer.deleteDocuments(id);
+      } else {
+        writer.updateDocument(id, document(article));
+      }
+      commit(fingerprint);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update the search index", e);
+    }
+  }
+
+  private void commit(String fingerprint) throws IOException {
+    writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** The fingerprint of the articles the index was last built from; empty when never built. */
+  public Optional<String> fingerprint() {
+    try {
+      if (!DirectoryReader.indexExists(directory)) {
+        return Optional.empty();
+      }
+      for (var entry : writer.getLiveCommitData()) {
+        if (FINGERPRINT.equals(entry.getKey())) {
+          return Optional.of(entry.getValue());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public <T> T withSearcher(Function<IndexSearcher, T> work) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return work.apply(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Document document(Article article) {
+    String language = article.language();
+    Document doc = new Document();
+    doc.add(new StringField(ID, article.id(), Field.Store.YES));
+    doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+    doc.add(new StringField(LANGUAGE, language, Field.Store.YES));
+    doc.add(new StringField(STATUS, article.status().dbValue(), Field.Store.YES));
+    doc.add(new StoredField(TITLE_STORED, article.title()));
+    doc.add(new TextField(Part.TITLE.field(language), article.title(), Field.Store.NO));
+    doc.add(
+        new TextField(
+            Part.KEYWORDS.field(language), String.join(" , ", article.keywords()), Field.Store.NO));
+    doc.add(
+        new TextField(
+            Part.QUESTIONS.field(language),
+            String.join(" \n ", article.questions()),
+            Field.Store.NO));
+    doc.add(new TextField(Part.BODY.field(language), article.body(), Field.Store.NO));
+    return doc;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
