@@ -94,7 +94,7 @@ public final class KnowledgeBase implements AutoCloseable {
                     new IllegalStateException("seed content is invalid: " + seed.problems()));
               }
               return store
-                  .saveAll(seed.articles(), "imported", "seed")
+                  .insertAll(seed.articles(), "imported", "seed")
                   .onSuccess(
                       n ->
                           log.atInfo()

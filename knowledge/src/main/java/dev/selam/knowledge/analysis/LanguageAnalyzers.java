@@ -116,6 +116,7 @@ public final class LanguageAnalyzers {
     s = new LowerCaseFilter(s);
     s = new ASCIIFoldingFilter(s);
     s = new StopFilter(s, StopWords.ENGLISH);
+    s = new StopFilter(s, StopWords.extra("en"));
     return new PorterStemFilter(s);
   }
 
@@ -127,6 +128,7 @@ public final class LanguageAnalyzers {
     TokenStream s = new ApostropheFilter(in);
     s = new TurkishLowerCaseFilter(s);
     s = new StopFilter(s, TurkishAnalyzer.getDefaultStopSet());
+    s = new StopFilter(s, StopWords.extra("tr"));
     s = new ASCIIFoldingFilter(s);
     return new SnowballFilter(s, new TurkishStemmer());
   }
@@ -136,6 +138,7 @@ public final class LanguageAnalyzers {
     s = new DecimalDigitFilter(s);
     s = new ArabicNormalizationFilter(s);
     s = new StopFilter(s, StopWords.ARABIC_NORMALISED);
+    s = new StopFilter(s, StopWords.extra("ar"));
     return new ArabicStemFilter(s);
   }
 
@@ -145,18 +148,21 @@ public final class LanguageAnalyzers {
     s = new ArabicNormalizationFilter(s);
     s = new PersianNormalizationFilter(s);
     s = new StopFilter(s, StopWords.PERSIAN_NORMALISED);
+    s = new StopFilter(s, StopWords.extra("fa"));
     return new PersianStemFilter(s);
   }
 
   private static TokenStream russian(TokenStream in) {
     TokenStream s = new LowerCaseFilter(in);
     s = new StopFilter(s, RussianAnalyzer.getDefaultStopSet());
+    s = new StopFilter(s, StopWords.extra("ru"));
     return new SnowballFilter(s, new RussianStemmer());
   }
 
   private static TokenStream ukrainian(TokenStream in) {
     TokenStream s = new LowerCaseFilter(in);
     s = new StopFilter(s, UkrainianMorfologikAnalyzer.getDefaultStopwords());
+    s = new StopFilter(s, StopWords.extra("uk"));
     return new MorfologikFilter(s, UkrainianDictionary.get());
   }
 
@@ -196,6 +202,35 @@ public final class LanguageAnalyzers {
             IOUtils.requireResourceNonNull(
                 SnowballFilter.class.getResourceAsStream(resource), resource),
             java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static final java.util.Map<String, CharArraySet> EXTRA =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Our own additions per language ({@code <lang>-extra-stop.txt} beside this class): question
+     * words, pronouns and politeness that carry no topic, normalised like the tokens they meet.
+     */
+    static CharArraySet extra(String language) {
+      return EXTRA.computeIfAbsent(language, StopWords::loadExtra);
+    }
+
+    private static CharArraySet loadExtra(String language) {
+      String resource = language + "-extra-stop.txt";
+      try (var in = LanguageAnalyzers.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          return CharArraySet.EMPTY_SET;
+        }
+        CharArraySet words =
+            WordlistLoader.getWordSet(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), "#");
+        return switch (language) {
+          case "ar", "fa" -> normalised(words, language);
+          default -> CharArraySet.unmodifiableSet(words);
+        };
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

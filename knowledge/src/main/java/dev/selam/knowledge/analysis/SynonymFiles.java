@@ -19,6 +19,8 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
  * configured and has the file, else the seed content's copy in the jar.
  */
 public final class SynonymFiles {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SynonymFiles.class);
+
   private SynonymFiles() {}
 
   public static Map<String, SynonymMap> load(Set<String> languages, Optional<Path> editorsFolder) {
@@ -26,7 +28,12 @@ public final class SynonymFiles {
     for (String language : languages) {
       try (Reader reader = open(language, editorsFolder)) {
         if (reader != null) {
-          Synonyms.parse(language, reader).ifPresent(map -> maps.put(language, map));
+          Synonyms.Parsed parsed = Synonyms.parseReporting(language, reader);
+          parsed.map().ifPresent(map -> maps.put(language, map));
+          parsed
+              .skipped()
+              .forEach(
+                  problem -> log.atWarn().addKeyValue("event", "kb.synonym_skipped").log(problem));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

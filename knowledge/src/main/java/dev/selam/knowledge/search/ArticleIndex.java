@@ -1,13 +1,17 @@
 package dev.selam.knowledge.search;
 
 import dev.selam.knowledge.analysis.LanguageAnalyzers;
+import dev.selam.knowledge.analysis.TextAnalysis;
 import dev.selam.knowledge.article.Article;
 import dev.selam.knowledge.article.ArticleStatus;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,6 +45,13 @@ public final class ArticleIndex implements Closeable {
   static final String TITLE_STORED = "title_stored";
   static final String FINGERPRINT = "fingerprint";
 
+  /** Each article is one "article" document plus one "example" document per example question. */
+  static final String KIND = "kind";
+
+  static final String ARTICLE = "article";
+  static final String EXAMPLE = "example";
+  static final String EXAMPLE_TERMS = "example_terms";
+
   /** Where each part of an article is indexed, and how much a match there counts. */
   enum Part {
     TITLE("title", 3.0f),
@@ -58,6 +69,29 @@ public final class ArticleIndex implements Closeable {
 
     String field(String language) {
       return prefix + "_" + language;
+    }
+  }
+
+  static String exampleField(String language) {
+    return "ex_" + language;
+  }
+
+  /** The body field of a language: for a plain baseline searcher in benchmarks. */
+  public static String bodyField(String language) {
+    return Part.BODY.field(language);
+  }
+
+  /** The language filter field. */
+  public static String languageField() {
+    return LANGUAGE;
+  }
+
+  /** Index-time analyzers, one per language, to count the terms of example questions. */
+  private static final Map<String, Analyzer> ANALYZERS = new HashMap<>();
+
+  static {
+    for (String language : LanguageAnalyzers.SUPPORTED) {
+      ANALYZERS.put(language, LanguageAnalyzers.index(language));
     }
   }
 
@@ -89,6 +123,7 @@ public final class ArticleIndex implements Closeable {
       for (Part part : Part.values()) {
         perField.put(part.field(language), analyzer);
       }
+      perField.put(exampleField(language), analyzer);
     }
     return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
   }
@@ -99,7 +134,7 @@ public final class ArticleIndex implements Closeable {
       writer.deleteAll();
       for (Article article : articles) {
         if (article.status() != ArticleStatus.DRAFT) {
-          writer.addDocument(document(article));
+          writer.addDocuments(documents(article));
         }
       }
       commit(fingerprint);
@@ -115,7 +150,7 @@ public final class ArticleIndex implements Closeable {
       if (article.status() == ArticleStatus.DRAFT) {
         writer.deleteDocuments(id);
       } else {
-        writer.updateDocument(id, document(article));
+        writer.updateDocuments(id, documents(article));
       }
       commit(fingerprint);
     } catch (IOException e) {
@@ -159,10 +194,34 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
+  private static List<Document> documents(Article article) {
+    List<Document> docs = new ArrayList<>();
+    docs.add(document(article));
+    List<String> examples = new ArrayList<>(article.questions());
+    examples.add(article.title());
+    Analyzer analyzer = ANALYZERS.get(article.language());
+    for (String example : examples) {
+      int terms = new HashSet<>(TextAnalysis.termTexts(analyzer, example)).size();
+      if (terms == 0) {
+        continue;
+      }
+      Document doc = new Document();
+      doc.add(new StringField(ID, article.id(), Field.Store.NO));
+      doc.add(new StringField(KIND, EXAMPLE, Field.Store.NO));
+      doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+      doc.add(new StringField(LANGUAGE, article.language(), Field.Store.NO));
+      doc.add(new StoredField(EXAMPLE_TERMS, terms));
+      doc.add(new TextField(exampleField(article.language()), example, Field.Store.NO));
+      docs.add(doc);
+    }
+    return docs;
+  }
+
   private static Document document(Article article) {
     String language = article.language();
     Document doc = new Document();
     doc.add(new StringField(ID, article.id(), Field.Store.YES));
+    doc.add(new StringField(KIND, ARTICLE, Field.Store.NO));
     doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
     doc.add(new StringField(LANGUAGE, language, Field.Store.YES));
     doc.add(new StringField(STATUS, article.status().dbValue(), Field.Store.YES));

@@ -44,6 +44,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class KnowledgeSearch {
   private static final int CANDIDATES = 10;
+  private static final int EXAMPLES = 30;
   private static final float FUZZY_WEIGHT = 0.6f;
 
   private final ArticleIndex index;
@@ -105,82 +106,160 @@ public final class KnowledgeSearch {
   private SearchResult rank(IndexSearcher searcher, List<List<String>> groups, String language) {
     try {
       IndexReader reader = searcher.getIndexReader();
-      int docsInLanguage = Math.max(1, reader.docFreq(new Term(ArticleIndex.LANGUAGE, language)));
+      int articles = Math.max(1, searcher.count(filter(language, ArticleIndex.ARTICLE)));
       List<Group> resolved = new ArrayList<>();
       for (List<String> words : groups) {
-        resolved.add(resolve(reader, words, language, docsInLanguage));
+        resolved.add(resolve(reader, words, language, articles));
       }
-      BooleanQuery.Builder query = new BooleanQuery.Builder();
-      query.add(
-          new TermQuery(new Term(ArticleIndex.LANGUAGE, language)), BooleanClause.Occur.FILTER);
-      boolean anyTerm = false;
-      for (Group group : resolved) {
-        Query clause = group.query(language);
-        if (clause != null) {
-          query.add(clause, BooleanClause.Occur.SHOULD);
-          anyTerm = true;
-        }
-      }
-      if (!anyTerm) {
+      if (resolved.stream().noneMatch(Group::known)) {
         return calibration.none(language);
+      }
+      Map<String, Double> exampleSimilarity = exampleSimilarity(searcher, resolved, language);
+      BooleanQuery.Builder query = filterBuilder(language, ArticleIndex.ARTICLE);
+      for (Group group : resolved) {
+        for (Query clause : group.articleQuery(language)) {
+          query.add(clause, BooleanClause.Occur.SHOULD);
+        }
       }
       query.setMinimumNumberShouldMatch(1);
       TopDocs top = searcher.search(query.build(), CANDIDATES);
-      return calibration.result(
-          language, hits(searcher, candidates(searcher, top, resolved, language), language));
+      List<Calibration.Candidate> candidates =
+          candidates(searcher, top, resolved, language, exampleSimilarity);
+      return calibration.result(language, hits(searcher, candidates, language));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private List<Calibration.Candidate> candidates(
-      IndexSearcher searcher, TopDocs top, List<Group> groups, String language) throws IOException {
+  private static BooleanQuery.Builder filterBuilder(String language, String kind) {
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    query.add(new TermQuery(new Term(ArticleIndex.LANGUAGE, language)), BooleanClause.Occur.FILTER);
+    query.add(new TermQuery(new Term(ArticleIndex.KIND, kind)), BooleanClause.Occur.FILTER);
+    return query;
+  }
+
+  private static Query filter(String language, String kind) {
+    return filterBuilder(language, kind).build();
+  }
+
+  /**
+   * For each topic, how closely the question resembles one of its example questions: the share of
+   * the question found in the example times the share of the example found in the question.
+   */
+  private Map<String, Double> exampleSimilarity(
+      IndexSearcher searcher, List<Group> groups, String language) throws IOException {
+    BooleanQuery.Builder query = filterBuilder(language, ArticleIndex.EXAMPLE);
+    String field = ArticleIndex.exampleField(language);
+    for (Group group : groups) {
+      Query clause = group.query(List.of(field), 1.0f);
+      if (clause != null) {
+        query.add(clause, BooleanClause.Occur.SHOULD);
+      }
+    }
+    query.setMinimumNumberShouldMatch(1);
+    double total = groups.stream().mapToDouble(Group::weight).sum();
+    Map<String, Double> best = new HashMap<>();
     StoredFields stored = searcher.storedFields();
-    List<Calibration.Candidate> out = new ArrayList<>();
+    for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
+      double matchedWeight = 0;
+      int matchedGroups = 0;
+      for (Group group : groups) {
+        if (group.matches(searcher.getIndexReader(), hit.doc, List.of(field))) {
+          matchedWeight += group.weight();
+          matchedGroups++;
+        }
+      }
+      var doc = stored.document(hit.doc);
+      int exampleTerms = doc.getField(ArticleIndex.EXAMPLE_TERMS).numericValue().intValue();
+      double similarity =
+          Math.sqrt(
+              share(matchedWeight, total) * Math.min(1.0, share(matchedGroups, exampleTerms)));
+      best.merge(doc.get(ArticleIndex.TOPIC), similarity, Math::max);
+    }
+    return best;
+  }
+
+  private List<Calibration.Candidate> candidates(
+      IndexSearcher searcher,
+      TopDocs top,
+      List<Group> groups,
+      String language,
+      Map<String, Double> exampleSimilarity)
+      throws IOException {
+    StoredFields stored = searcher.storedFields();
     double totalWeight = groups.stream().mapToDouble(Group::weight).sum();
-    for (ScoreDoc hit : top.scoreDocs) {
+    double knownWeight = groups.stream().filter(Group::known).mapToDouble(Group::weight).sum();
+    List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
+    Set<String> seen = new java.util.HashSet<>();
+    for (ScoreDoc doc : docs) {
+      seen.add(stored.document(doc.doc).get(ArticleIndex.TOPIC));
+    }
+    // A topic found only through its example questions still competes, with no text score.
+    for (String topic : exampleSimilarity.keySet()) {
+      if (!seen.contains(topic)) {
+        TopDocs article =
+            searcher.search(
+                new BooleanQuery.Builder()
+                    .add(filter(language, ArticleIndex.ARTICLE), BooleanClause.Occur.FILTER)
+                    .add(
+                        new TermQuery(new Term(ArticleIndex.ID, topic + "/" + language)),
+                        BooleanClause.Occur.FILTER)
+                    .build(),
+                1);
+        if (article.scoreDocs.length > 0) {
+          docs.add(new ScoreDoc(article.scoreDocs[0].doc, 0f));
+        }
+      }
+    }
+    double bestScore = docs.stream().mapToDouble(d -> d.score).max().orElse(0);
+    List<Calibration.Candidate> out = new ArrayList<>();
+    for (ScoreDoc hit : docs) {
       var doc = stored.document(hit.doc);
       double covered = 0;
       for (Group group : groups) {
-        if (group.matches(searcher.getIndexReader(), hit.doc, language)) {
+        if (group.matches(searcher.getIndexReader(), hit.doc, articleFields(language))) {
           covered += group.weight();
         }
       }
+      String topic = doc.get(ArticleIndex.TOPIC);
       out.add(
           new Calibration.Candidate(
-              doc.get(ArticleIndex.TOPIC),
+              topic,
               doc.get(ArticleIndex.STATUS),
               doc.get(ArticleIndex.TITLE_STORED),
               hit.score,
-              totalWeight == 0 ? 0 : covered / totalWeight,
-              groups.size()));
+              new Calibration.Evidence(
+                  share(covered, totalWeight),
+                  share(knownWeight, totalWeight),
+                  share(hit.score, bestScore),
+                  exampleSimilarity.getOrDefault(topic, 0.0))));
     }
     return out;
   }
 
+  private static List<String> articleFields(String language) {
+    return java.util.Arrays.stream(Part.values()).map(part -> part.field(language)).toList();
+  }
+
+  private static double share(double part, double whole) {
+    return whole == 0 ? 0 : part / whole;
+  }
+
   /**
-   * Confidence per candidate, and the article to show: the question's language when published, else
-   * the fallback language's (the bot then says so), else the topic is skipped.
+   * Confidence per candidate, best first, and the article to show: the question's language when
+   * published, else the fallback language's (the bot then says so), else the topic is skipped.
    */
   private List<SearchResult.Hit> hits(
       IndexSearcher searcher, List<Calibration.Candidate> candidates, String language)
       throws IOException {
-    List<Double> margins = calibration.margins(candidates);
     List<SearchResult.Hit> hits = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      Calibration.Candidate c = candidates.get(i);
-      double confidence = calibration.confidence(c.coverage(), margins.get(i));
+    for (Calibration.Candidate c : candidates) {
+      Calibration.Evidence evidence = c.evidence();
+      double confidence = calibration.confidence(evidence);
       if ("published".equals(c.status())) {
         hits.add(
             new SearchResult.Hit(
-                c.topic(),
-                language,
-                language,
-                c.title(),
-                c.score(),
-                c.coverage(),
-                margins.get(i),
-                confidence));
+                c.topic(), language, language, c.title(), c.score(), evidence, confidence));
         continue;
       }
       String fallbackTitle = publishedTitle(searcher, c.topic(), fallbackLanguage);
@@ -192,11 +271,11 @@ public final class KnowledgeSearch {
                 fallbackLanguage,
                 fallbackTitle,
                 c.score(),
-                c.coverage(),
-                margins.get(i),
+                evidence,
                 confidence));
       }
     }
+    hits.sort(Comparator.comparingDouble(SearchResult.Hit::confidence).reversed());
     return hits;
   }
 
@@ -215,30 +294,46 @@ public final class KnowledgeSearch {
 
   /** A question word as the index knows it: exact forms, or close spellings when unknown. */
   private record Group(List<String> exact, List<String> fuzzy, double weight) {
-    Query query(String language) {
+    boolean known() {
+      return !exact.isEmpty() || !fuzzy.isEmpty();
+    }
+
+    /** One clause over the article's parts, each part weighted by its boost. */
+    List<Query> articleQuery(String language) {
       List<Query> alternatives = new ArrayList<>();
       for (Part part : Part.values()) {
+        Query q = query(List.of(part.field(language)), part.boost);
+        if (q != null) {
+          alternatives.add(q);
+        }
+      }
+      return alternatives.isEmpty()
+          ? List.of()
+          : List.of(new DisjunctionMaxQuery(alternatives, 0.2f));
+    }
+
+    Query query(List<String> fields, float boost) {
+      List<Query> alternatives = new ArrayList<>();
+      for (String field : fields) {
         for (String term : exact) {
-          alternatives.add(
-              new BoostQuery(new TermQuery(new Term(part.field(language), term)), part.boost));
+          alternatives.add(new BoostQuery(new TermQuery(new Term(field, term)), boost));
         }
         for (String term : fuzzy) {
           alternatives.add(
-              new BoostQuery(
-                  new TermQuery(new Term(part.field(language), term)), part.boost * FUZZY_WEIGHT));
+              new BoostQuery(new TermQuery(new Term(field, term)), boost * FUZZY_WEIGHT));
         }
       }
-      return alternatives.isEmpty() ? null : new DisjunctionMaxQuery(alternatives, 0.2f);
+      return alternatives.isEmpty() ? null : new DisjunctionMaxQuery(alternatives, 0.0f);
     }
 
-    boolean matches(IndexReader reader, int doc, String language) throws IOException {
+    boolean matches(IndexReader reader, int doc, List<String> fields) throws IOException {
       for (LeafReaderContext leaf : reader.leaves()) {
         if (doc < leaf.docBase || doc >= leaf.docBase + leaf.reader().maxDoc()) {
           continue;
         }
         int local = doc - leaf.docBase;
-        for (Part part : Part.values()) {
-          Terms terms = leaf.reader().terms(part.field(language));
+        for (String field : fields) {
+          Terms terms = leaf.reader().terms(field);
           if (terms == null) {
             continue;
           }

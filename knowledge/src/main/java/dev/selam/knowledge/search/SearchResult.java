@@ -21,8 +21,7 @@ public record SearchResult(
       String answerLanguage,
       String title,
       double score,
-      double coverage,
-      double margin,
+      Calibration.Evidence evidence,
       double confidence) {
 
     /** The article shown is in another language than the question (and the bot says so). */
