@@ -27,25 +27,28 @@ public final class LanguageDetector {
   private static final Logger log = LoggerFactory.getLogger(LanguageDetector.class);
 
   /**
-   * A language the service does not speak wins only this far ahead of the best one it does: on a
-   * word or two the models cannot tell Bulgarian "помогите" from Russian, and a near tie is better
-   * answered in the supported language than refused.
+   * A language the service does not speak wins only this far ahead of the best one it does, and
+   * only over two words or more: one word ("помогите") is as good Bulgarian as Russian to the
+   * models, and a near tie is better answered in a supported language than refused.
    */
   static final double CONFUSER_MARGIN = 0.05;
 
   private final Set<String> supported;
   private final Set<String> modelled;
-  private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+  private final com.github.pemistahl.lingua.api.LanguageDetector precise;
+  private final com.github.pemistahl.lingua.api.LanguageDetector screening;
   private final RomanizedWords romanized;
 
   private LanguageDetector(
       Set<String> supported,
       Set<String> modelled,
-      com.github.pemistahl.lingua.api.LanguageDetector lingua,
+      com.github.pemistahl.lingua.api.LanguageDetector precise,
+      com.github.pemistahl.lingua.api.LanguageDetector screening,
       RomanizedWords romanized) {
     this.supported = supported;
     this.modelled = modelled;
-    this.lingua = lingua;
+    this.precise = precise;
+    this.screening = screening;
     this.romanized = romanized;
   }
 
@@ -62,28 +65,46 @@ public final class LanguageDetector {
     Set<String> supported = new LinkedHashSet<>(languages);
     Set<String> modelled = new LinkedHashSet<>(supported);
     modelled.addAll(LinguaLanguages.CONFUSERS);
-    List<Language> linguaLanguages = new ArrayList<>();
-    for (String code : modelled) {
-      linguaLanguages.add(
-          LinguaLanguages.forCode(code)
-              .orElseThrow(() -> new IllegalArgumentException("Lingua has no model for " + code)));
-    }
     long start = System.nanoTime();
-    LanguageDetectorBuilder builder =
-        LanguageDetectorBuilder.fromLanguages(linguaLanguages.toArray(Language[]::new));
-    if (preload) {
-      builder = builder.withPreloadedLanguageModels();
-    }
-    com.github.pemistahl.lingua.api.LanguageDetector lingua = builder.build();
+    // Every n-gram size for the languages the bot speaks; trigrams alone for the confusers, which
+    // only have to be told apart clearly enough to refuse them. Lingua shares models between
+    // detectors, so the supported languages' trigrams are loaded once.
+    com.github.pemistahl.lingua.api.LanguageDetector precise =
+        build(supported.size() > 1 ? supported : modelled, false, preload);
+    com.github.pemistahl.lingua.api.LanguageDetector screening = build(modelled, true, preload);
     if (preload) {
       log.atInfo()
           .addKeyValue("event", "language.models_loaded")
-          .addKeyValue("languages", String.join(",", modelled))
+          .addKeyValue("languages", String.join(",", supported))
+          .addKeyValue("confusers", String.join(",", LinguaLanguages.CONFUSERS))
           .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
           .log("language models loaded");
     }
     return new LanguageDetector(
-        Set.copyOf(supported), Set.copyOf(modelled), lingua, RomanizedWords.load(languages));
+        Set.copyOf(supported),
+        Set.copyOf(modelled),
+        precise,
+        screening,
+        RomanizedWords.load(languages));
+  }
+
+  private static com.github.pemistahl.lingua.api.LanguageDetector build(
+      Set<String> codes, boolean lowAccuracy, boolean preload) {
+    List<Language> languages = new ArrayList<>();
+    for (String code : codes) {
+      languages.add(
+          LinguaLanguages.forCode(code)
+              .orElseThrow(() -> new IllegalArgumentException("Lingua has no model for " + code)));
+    }
+    LanguageDetectorBuilder builder =
+        LanguageDetectorBuilder.fromLanguages(languages.toArray(Language[]::new));
+    if (lowAccuracy) {
+      builder = builder.withLowAccuracyMode();
+    }
+    if (preload) {
+      builder = builder.withPreloadedLanguageModels();
+    }
+    return builder.build();
   }
 
   public LanguageGuess detect(String text) {
@@ -95,10 +116,10 @@ public final class LanguageDetector {
     if (romanizedGuess.isPresent()) {
       return romanizedGuess.get();
     }
+    Set<String> candidates = new TreeSet<>(modelled);
     Optional<Set<String>> allowed = ScriptRules.possibleLanguages(sample);
     if (allowed.isPresent()) {
-      Set<String> candidates = new TreeSet<>(allowed.get());
-      candidates.retainAll(modelled);
+      candidates.retainAll(allowed.get());
       if (candidates.size() <= 1) {
         String only =
             candidates.isEmpty()
@@ -107,36 +128,56 @@ public final class LanguageDetector {
         return guess(only, 1.0, sample);
       }
     }
-    List<Map.Entry<Language, Double>> ranked = new ArrayList<>();
-    for (Map.Entry<Language, Double> entry :
-        lingua.computeLanguageConfidenceValues(linguaText(sample)).entrySet()) {
-      String code = LinguaLanguages.code(entry.getKey());
-      if (allowed.map(a -> a.contains(code)).orElse(true) && entry.getValue() > 0) {
-        ranked.add(entry);
-      }
+    String lingua = linguaText(sample);
+    List<Map.Entry<Language, Double>> screened = rank(screening, lingua, candidates);
+    Set<String> speakable = new TreeSet<>(candidates);
+    speakable.retainAll(supported);
+    List<Map.Entry<Language, Double>> ranked =
+        speakable.isEmpty() ? List.of() : rank(precise, lingua, speakable);
+    if (ranked.isEmpty()) {
+      ranked = screened;
     }
     if (ranked.isEmpty()) {
       return new LanguageGuess(
           LanguageGuess.UNDETERMINED, false, 0, sample.words().size(), sample.letters());
     }
-    ranked.sort(Map.Entry.<Language, Double>comparingByValue(Comparator.reverseOrder()));
     // Lingua's values are ratios of log-probabilities, the best at 1.0: one minus the runner-up's
     // is how far ahead the best is.
-    double best = ranked.get(0).getValue();
-    double next = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
-    String top = LinguaLanguages.code(ranked.get(0).getKey());
-    if (!supported.contains(top)) {
-      Optional<Map.Entry<Language, Double>> bestSupported =
-          ranked.stream()
-              .filter(e -> supported.contains(LinguaLanguages.code(e.getKey())))
-              .findFirst();
-      if (bestSupported.isPresent()
-          && 1 - bestSupported.get().getValue() / best < CONFUSER_MARGIN) {
-        // A near tie: name the supported language, but without confidence.
-        return guess(LinguaLanguages.code(bestSupported.get().getKey()), 0, sample);
+    String best = LinguaLanguages.code(ranked.get(0).getKey());
+    double confidence =
+        ranked.size() > 1 ? 1 - ranked.get(1).getValue() / ranked.get(0).getValue() : 1;
+    if (supported.contains(best) && !screened.isEmpty() && sample.words().size() >= 2) {
+      String screenedBest = LinguaLanguages.code(screened.get(0).getKey());
+      if (!supported.contains(screenedBest)) {
+        double lead = 1 - value(screened, best) / screened.get(0).getValue();
+        if (lead >= CONFUSER_MARGIN) {
+          return guess(screenedBest, lead, sample);
+        }
       }
     }
-    return guess(top, 1 - next / best, sample);
+    return guess(best, confidence, sample);
+  }
+
+  private static List<Map.Entry<Language, Double>> rank(
+      com.github.pemistahl.lingua.api.LanguageDetector detector, String text, Set<String> codes) {
+    List<Map.Entry<Language, Double>> ranked = new ArrayList<>();
+    for (Map.Entry<Language, Double> entry :
+        detector.computeLanguageConfidenceValues(text).entrySet()) {
+      if (codes.contains(LinguaLanguages.code(entry.getKey())) && entry.getValue() > 0) {
+        ranked.add(entry);
+      }
+    }
+    ranked.sort(Map.Entry.<Language, Double>comparingByValue(Comparator.reverseOrder()));
+    return ranked;
+  }
+
+  private static double value(List<Map.Entry<Language, Double>> ranked, String code) {
+    for (Map.Entry<Language, Double> entry : ranked) {
+      if (LinguaLanguages.code(entry.getKey()).equals(code)) {
+        return entry.getValue();
+      }
+    }
+    return 0;
   }
 
   /**
