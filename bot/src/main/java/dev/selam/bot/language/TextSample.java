@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The words of a message in its main script. A Russian question that names "göç idaresi", or an
- * "ok" before Cyrillic text, is judged on its Cyrillic words alone: mixed scripts mislead n-gram
- * models, and the borrowed words say nothing about the writer's language.
+ * The words of a message in its main script. A Russian question that names a Turkish office, or an
+ * English "ok" before Cyrillic text, is judged on its Cyrillic words alone: mixed scripts mislead
+ * n-gram models, and the borrowed words say nothing about the writer's language.
  */
 record TextSample(Script script, List<String> words, int letters) {
 
