@@ -1,0 +1,94 @@
+package dev.selam.bot.language;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which language the bot answers in. In order: the person's explicit choice ({@code /language}); a
+ * confident detection of this message; the conversation's language so far; Telegram's {@code
+ * language_code}; the default.
+ *
+ * <p>The conversation's language comes before Telegram's {@code language_code}: the latter is the
+ * language of the phone's menus, not of the person (many Arabic and Persian speakers keep their
+ * phone in English), and once a conversation has a language, an "ok" or a "thanks" must not flip
+ * it. At the start of a conversation, with no language yet, {@code language_code} is the best hint.
+ */
+public final class ReplyLanguage {
+  /** Fewer letters or words than this is too little to go by: "ok", "thanks", "спасибо". */
+  static final int MIN_LETTERS = 10;
+
+  static final int MIN_WORDS = 2;
+
+  /** How far ahead of the runner-up the best language must be (see {@link LanguageGuess}). */
+  static final double MIN_CONFIDENCE = 0.05;
+
+  /** Where the chosen language came from. */
+  public enum Source {
+    EXPLICIT,
+    DETECTED,
+    CONVERSATION,
+    TELEGRAM,
+    DEFAULT
+  }
+
+  /**
+   * One message's circumstances.
+   *
+   * @param explicitChoice the language the person chose with {@code /language}, if any
+   * @param text what the person wrote (may be empty: a photo, a sticker)
+   * @param telegramLanguageCode Telegram's {@code language_code} (e.g. {@code pt-br}), if any
+   * @param conversationLanguage the language the conversation has been answered in so far, if any
+   */
+  public record Request(
+      Optional<String> explicitChoice,
+      String text,
+      Optional<String> telegramLanguageCode,
+      Optional<String> conversationLanguage) {}
+
+  /** The language to answer in, why, and what detection saw in the message. */
+  public record Choice(String language, Source source, LanguageGuess guess) {}
+
+  private final LanguageSettings settings;
+  private final LanguageDetector detector;
+
+  public ReplyLanguage(LanguageSettings settings, LanguageDetector detector) {
+    this.settings = settings;
+    this.detector = detector;
+  }
+
+  public Choice choose(Request request) {
+    LanguageGuess guess = detector.detect(request.text());
+    Optional<String> explicit = request.explicitChoice().map(ReplyLanguage::primary);
+    if (explicit.filter(settings::supports).isPresent()) {
+      return new Choice(explicit.get(), Source.EXPLICIT, guess);
+    }
+    if (isConfident(guess)) {
+      return new Choice(guess.language(), Source.DETECTED, guess);
+    }
+    Optional<String> conversation = request.conversationLanguage().map(ReplyLanguage::primary);
+    if (conversation.filter(settings::supports).isPresent()) {
+      return new Choice(conversation.get(), Source.CONVERSATION, guess);
+    }
+    Optional<String> telegram = request.telegramLanguageCode().map(ReplyLanguage::primary);
+    if (telegram.filter(settings::supports).isPresent()) {
+      return new Choice(telegram.get(), Source.TELEGRAM, guess);
+    }
+    return new Choice(settings.defaultLanguage(), Source.DEFAULT, guess);
+  }
+
+  /** Enough text, in a supported language, clearly ahead of the others. */
+  public boolean isConfident(LanguageGuess guess) {
+    return guess.supported()
+        && settings.supports(guess.language())
+        && guess.letters() >= MIN_LETTERS
+        && guess.words() >= MIN_WORDS
+        && guess.confidence() >= MIN_CONFIDENCE;
+  }
+
+  /** {@code pt-BR}, {@code pt_br} and {@code PT} all mean {@code pt}. */
+  private static String primary(String tag) {
+    String lower = tag.strip().toLowerCase(Locale.ROOT);
+    int cut = lower.indexOf('-') >= 0 ? lower.indexOf('-') : lower.indexOf('_');
+    return cut >= 0 ? lower.substring(0, cut) : lower;
+  }
+}
