@@ -21,7 +21,7 @@ public record Calibration(
     double weakThreshold) {
 
   public static final Calibration DEFAULT =
-      new Calibration(-7.85, 2.0, 4.0, 4.0, 1.0, 2.0, 6.0, 0.5, 0.2);
+      new Calibration(-7.87, 1.0, 2.0, 6.0, 0.0, 1.0, 4.0, 0.5, 0.2);
 
   /** What the ranking saw for one candidate, each in [0, 1]. */
   public record Evidence(
