@@ -378,11 +378,18 @@ public final class StaffAccounts {
                         "a second factor is already active; an admin can reset it"));
               }
               String secret = totp.newSecret();
-              return pool.preparedQuery(
-                      "UPDATE staff_user SET totp_secret = ?, updated_at = ? WHERE id = ?")
-                  .execute(
-                      Tuple.of(
-                          cipher.encrypt(secret, TOTP_SECRET), SqlTime.utc(clock.instant()), id))
+              // In a transaction: see Transactions on the JDBC pool's auto-commit.
+              return Transactions.withRetry(
+                      pool,
+                      conn ->
+                          conn.preparedQuery(
+                                  "UPDATE staff_user SET totp_secret = ?, updated_at = ?"
+                                      + " WHERE id = ?")
+                              .execute(
+                                  Tuple.of(
+                                      cipher.encrypt(secret, TOTP_SECRET),
+                                      SqlTime.utc(clock.instant()),
+                                      id)))
                   .map(
                       ok -> {
                         String uri = totp.uri(secret, staff.account().username());

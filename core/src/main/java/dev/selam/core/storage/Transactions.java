@@ -10,6 +10,10 @@ import java.util.function.Function;
 /**
  * A transaction retried when the database gave up waiting for a lock or chose it as a deadlock
  * victim: what happens when replicas serialise on one row, as audit appends do.
+ *
+ * <p>Write in a transaction, always: the Vert.x 5.0 JDBC pool sets a connection's auto-commit to
+ * false when a transaction ends and never back, so a later write outside a transaction on that
+ * connection stays uncommitted (invisible to others, holding its locks) until its next transaction.
  */
 public final class Transactions {
   private static final int ATTEMPTS = 8;

@@ -24,9 +24,13 @@ public final class IdentityFixture implements AutoCloseable {
   public final StaffIdentity identity;
 
   public IdentityFixture(Vertx vertx, Path tempDir) {
+    this(vertx, tempDir, SETTINGS);
+  }
+
+  public IdentityFixture(Vertx vertx, Path tempDir, IdentitySettings settings) {
     testDb = TestDatabase.create(tempDir);
     db = Database.open(vertx, testDb.settings()).await();
-    identity = StaffIdentity.create(vertx, db.pool(), cipher(), SETTINGS, clock);
+    identity = StaffIdentity.create(vertx, db.pool(), cipher(), settings, clock);
   }
 
   public static FieldCipher cipher() {
