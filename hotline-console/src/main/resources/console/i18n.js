@@ -6,7 +6,7 @@ const TEXTS = {
     currentPassword: 'Current (one-time) password', newPassword: 'New password (at least 12 characters)',
     save: 'Save', enrol: 'Set up your second factor',
     enrolHelp: 'Scan the code with an authenticator app, or type the key, then enter the code it shows.',
-    key: 'Key', confirm: 'Confirm', signedInAs: 'Signed in as', signOut: 'Sign out',
+    key: 'Key', codeNow: 'Code shown by the app', confirm: 'Confirm', signedInAs: 'Signed in as', signOut: 'Sign out',
     signOutEverywhere: 'Sign out everywhere', failed: 'Something went wrong. Try again.',
   },
   tr: {
@@ -15,7 +15,7 @@ const TEXTS = {
     currentPassword: 'Geçerli (tek kullanımlık) parola', newPassword: 'Yeni parola (en az 12 karakter)',
     save: 'Kaydet', enrol: 'İkinci doğrulama adımını kurun',
     enrolHelp: 'Kodu bir doğrulama uygulamasıyla tarayın ya da anahtarı yazın, sonra uygulamanın gösterdiği kodu girin.',
-    key: 'Anahtar', confirm: 'Onayla', signedInAs: 'Giriş yapan', signOut: 'Çıkış yap',
+    key: 'Anahtar', codeNow: 'Uygulamanın gösterdiği kod', confirm: 'Onayla', signedInAs: 'Giriş yapan', signOut: 'Çıkış yap',
     signOutEverywhere: 'Her yerden çıkış yap', failed: 'Bir sorun oluştu. Yeniden deneyin.',
   },
   ar: {
@@ -24,7 +24,7 @@ const TEXTS = {
     currentPassword: 'كلمة المرور الحالية (لمرة واحدة)', newPassword: 'كلمة مرور جديدة (12 حرفًا على الأقل)',
     save: 'حفظ', enrol: 'إعداد عامل التحقق الثاني',
     enrolHelp: 'امسح الرمز بتطبيق مصادقة أو اكتب المفتاح، ثم أدخل الرمز الذي يظهره.',
-    key: 'المفتاح', confirm: 'تأكيد', signedInAs: 'تم تسجيل الدخول باسم', signOut: 'تسجيل الخروج',
+    key: 'المفتاح', codeNow: 'الرمز الذي يظهره التطبيق', confirm: 'تأكيد', signedInAs: 'تم تسجيل الدخول باسم', signOut: 'تسجيل الخروج',
     signOutEverywhere: 'تسجيل الخروج من كل الأجهزة', failed: 'حدث خطأ. حاول مرة أخرى.',
   },
 };

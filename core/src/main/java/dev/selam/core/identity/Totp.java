@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 public final class Totp {
   public static final int DIGITS = 6;
   public static final long PERIOD_SECONDS = 30;
-  private static final int SECRET_BYTES = 20; // 160 bits, as RFC 4226 recommends
+  private static final int SECRET_BITS = 160; // as RFC 4226 recommends
 
   private final TotpAuth auth =
       TotpAuth.create(new TotpAuthOptions().setPasswordLength(DIGITS).setPeriod(PERIOD_SECONDS));
@@ -32,7 +32,8 @@ public final class Totp {
 
   /** A new secret, base32 as authenticator apps expect it. */
   public String newSecret() {
-    return OtpKeyGenerator.create().generate(SECRET_BYTES).getKey();
+    // The generator's size is in bits.
+    return OtpKeyGenerator.create().generate(SECRET_BITS).getKey();
   }
 
   /** The {@code otpauth://} URI an authenticator app reads from the QR code. */

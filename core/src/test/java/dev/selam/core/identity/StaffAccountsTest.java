@@ -191,6 +191,7 @@ class StaffAccountsTest {
         .contains("issuer=Selam")
         .contains("period=30");
     assertThat(enrolment.qrCodeSvgDataUri()).startsWith("data:image/svg+xml;base64,");
+    assertThat(RfcTotp.base32(enrolment.secret())).hasSize(20); // 160 bits
     assertThat(rawRow("selin")).doesNotContain(enrolment.secret());
 
     assertThatThrownBy(() -> accounts.confirmTotp(id, "000000").await())
