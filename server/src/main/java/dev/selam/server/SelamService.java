@@ -1,9 +1,14 @@
 package dev.selam.server;
 
 import dev.selam.console.ConsoleRoutes;
+import dev.selam.console.api.ConsoleApi;
+import dev.selam.console.auth.SessionSettings;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.Keys;
+import dev.selam.core.identity.IdentitySettings;
+import dev.selam.core.identity.InitialAdmin;
+import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
@@ -32,6 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,8 @@ public final class SelamService implements AutoCloseable {
     DatabaseSettings dbSettings = DatabaseSettings.from(settings, dataDir);
     HttpSettings http = HttpSettings.from(settings);
     Keys keys = Keys.from(settings, dataDir, dbSettings.kind() == DatabaseSettings.Kind.H2);
+    IdentitySettings identitySettings = IdentitySettings.from(settings);
+    SessionSettings sessionSettings = SessionSettings.from(settings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -84,6 +92,10 @@ public final class SelamService implements AutoCloseable {
                   KnowledgeSettings.from(settings, dataDir),
                   Calibration.DEFAULT)
               .await();
+      StaffIdentity identity =
+          StaffIdentity.create(
+              vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
+      InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
       Router router = Router.router(vertx);
       router.route().handler(new SecurityHeaders(http.behindTls()));
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
@@ -94,6 +106,10 @@ public final class SelamService implements AutoCloseable {
               "knowledge-index",
               promise -> promise.complete(knowledge.ready() ? Status.OK() : Status.KO()));
       operations.mount(router, registry);
+      ConsoleApi.create(
+              vertx, database.pool(), identity, sessionSettings, Clock.systemUTC(), Map.of())
+          .await()
+          .mount(router);
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable

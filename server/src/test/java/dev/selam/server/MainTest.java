@@ -33,7 +33,11 @@ class MainTest {
   @Test
   void commandGroupWithoutSubCommandExits2() {
     assertThat(run(Map.of(), "admin")).isEqualTo(2);
-    assertThat(err.toString()).contains("generate-keys");
+    assertThat(err.toString())
+        .contains("generate-keys")
+        .contains("create-user")
+        .contains("reset-password")
+        .contains("verify-audit");
   }
 
   @Test

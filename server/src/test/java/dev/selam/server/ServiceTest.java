@@ -110,6 +110,39 @@ class ServiceTest {
   }
 
   @Test
+  void firstStartCreatesTheAdminWhoseFirstSignInMustFinishSetup() throws Exception {
+    java.util.Properties file = new java.util.Properties();
+    try (var reader =
+        java.nio.file.Files.newBufferedReader(dataDir.resolve("one-time-password-admin.txt"))) {
+      file.load(reader);
+    }
+    HttpResponse<Buffer> signedIn =
+        client
+            .post("/api/session")
+            .sendJsonObject(
+                new io.vertx.core.json.JsonObject()
+                    .put("username", "admin")
+                    .put("password", file.getProperty("password")))
+            .await();
+    assertThat(signedIn.statusCode()).isEqualTo(200);
+    assertThat(signedIn.bodyAsJsonObject().getJsonObject("me").getJsonArray("setupRequired"))
+        .contains("changePassword");
+    assertThat(signedIn.getHeader("Content-Security-Policy")).contains("script-src 'self'");
+  }
+
+  @Test
+  void staffApiIsMountedWithItsContractAndRefusesStrangers() {
+    HttpResponse<Buffer> contract = get("/api/openapi.yaml");
+    assertThat(contract.statusCode()).isEqualTo(200);
+    assertThat(contract.bodyAsString()).startsWith("openapi: 3.1.0");
+
+    HttpResponse<Buffer> me = get("/api/me");
+    assertThat(me.statusCode()).isEqualTo(401);
+    assertThat(me.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(get("/api/no-such-thing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void consoleIsServedAtTheRoot() {
     HttpResponse<Buffer> response = get("/");
     assertThat(response.statusCode()).isEqualTo(200);
