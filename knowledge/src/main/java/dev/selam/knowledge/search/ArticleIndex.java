@@ -52,6 +52,9 @@ public final class ArticleIndex implements Closeable {
   static final String EXAMPLE = "example";
   static final String EXAMPLE_TERMS = "example_terms";
 
+  /** Kind and language in one term, so a language's article count is one docFreq lookup. */
+  static final String KIND_LANGUAGE = "kind_lang";
+
   /** Where each part of an article is indexed, and how much a match there counts. */
   enum Part {
     TITLE("title", 3.0f),
@@ -137,6 +140,7 @@ public final class ArticleIndex implements Closeable {
           writer.addDocuments(documents(article));
         }
       }
+      writer.forceMerge(1); // one segment: every search and term lookup walks one leaf
       commit(fingerprint);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rebuild the search index", e);
@@ -222,6 +226,7 @@ public final class ArticleIndex implements Closeable {
     Document doc = new Document();
     doc.add(new StringField(ID, article.id(), Field.Store.YES));
     doc.add(new StringField(KIND, ARTICLE, Field.Store.NO));
+    doc.add(new StringField(KIND_LANGUAGE, ARTICLE + "_" + language, Field.Store.NO));
     doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
     doc.add(new StringField(LANGUAGE, language, Field.Store.YES));
     doc.add(new StringField(STATUS, article.status().dbValue(), Field.Store.YES));

@@ -25,13 +25,14 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
  * Finds the article for a question, and says how sure it is.
@@ -45,6 +46,7 @@ import org.apache.lucene.util.BytesRef;
 public final class KnowledgeSearch {
   private static final int CANDIDATES = 10;
   private static final int EXAMPLES = 30;
+  private static final List<Part> FUZZY_PARTS = List.of(Part.values());
   private static final float FUZZY_WEIGHT = 0.6f;
 
   private final ArticleIndex index;
@@ -106,7 +108,11 @@ public final class KnowledgeSearch {
   private SearchResult rank(IndexSearcher searcher, List<List<String>> groups, String language) {
     try {
       IndexReader reader = searcher.getIndexReader();
-      int articles = Math.max(1, searcher.count(filter(language, ArticleIndex.ARTICLE)));
+      int articles =
+          Math.max(
+              1,
+              reader.docFreq(
+                  new Term(ArticleIndex.KIND_LANGUAGE, ArticleIndex.ARTICLE + "_" + language)));
       List<Group> resolved = new ArrayList<>();
       for (List<String> words : groups) {
         resolved.add(resolve(reader, words, language, articles));
@@ -160,12 +166,18 @@ public final class KnowledgeSearch {
     double total = groups.stream().mapToDouble(Group::weight).sum();
     Map<String, Double> best = new HashMap<>();
     StoredFields stored = searcher.storedFields();
-    for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
+    ScoreDoc[] examples = searcher.search(query.build(), EXAMPLES).scoreDocs;
+    int[] docs = java.util.Arrays.stream(examples).mapToInt(d -> d.doc).toArray();
+    List<Set<Integer>> matched = new ArrayList<>();
+    for (Group group : groups) {
+      matched.add(group.matchingDocs(searcher.getIndexReader(), docs, List.of(field)));
+    }
+    for (ScoreDoc hit : examples) {
       double matchedWeight = 0;
       int matchedGroups = 0;
-      for (Group group : groups) {
-        if (group.matches(searcher.getIndexReader(), hit.doc, List.of(field))) {
-          matchedWeight += group.weight();
+      for (int g = 0; g < groups.size(); g++) {
+        if (matched.get(g).contains(hit.doc)) {
+          matchedWeight += groups.get(g).weight();
           matchedGroups++;
         }
       }
@@ -212,13 +224,18 @@ public final class KnowledgeSearch {
       }
     }
     double bestScore = docs.stream().mapToDouble(d -> d.score).max().orElse(0);
+    int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
+    List<Set<Integer>> matched = new ArrayList<>();
+    for (Group group : groups) {
+      matched.add(group.matchingDocs(searcher.getIndexReader(), ids, articleFields(language)));
+    }
     List<Calibration.Candidate> out = new ArrayList<>();
     for (ScoreDoc hit : docs) {
       var doc = stored.document(hit.doc);
       double covered = 0;
-      for (Group group : groups) {
-        if (group.matches(searcher.getIndexReader(), hit.doc, articleFields(language))) {
-          covered += group.weight();
+      for (int g = 0; g < groups.size(); g++) {
+        if (matched.get(g).contains(hit.doc)) {
+          covered += groups.get(g).weight();
         }
       }
       String topic = doc.get(ArticleIndex.TOPIC);
@@ -326,12 +343,18 @@ public final class KnowledgeSearch {
       return alternatives.isEmpty() ? null : new DisjunctionMaxQuery(alternatives, 0.0f);
     }
 
-    boolean matches(IndexReader reader, int doc, List<String> fields) throws IOException {
+    /**
+     * Which of {@code docs} contain one of this word's forms in one of {@code fields}: each term is
+     * looked up once and its postings advanced through the candidates in order.
+     */
+    Set<Integer> matchingDocs(IndexReader reader, int[] docs, List<String> fields)
+        throws IOException {
+      int[] sorted = docs.clone();
+      java.util.Arrays.sort(sorted);
+      Set<Integer> found = new java.util.HashSet<>();
       for (LeafReaderContext leaf : reader.leaves()) {
-        if (doc < leaf.docBase || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-          continue;
-        }
-        int local = doc - leaf.docBase;
+        int base = leaf.docBase;
+        int end = base + leaf.reader().maxDoc();
         for (String field : fields) {
           Terms terms = leaf.reader().terms(field);
           if (terms == null) {
@@ -340,17 +363,28 @@ public final class KnowledgeSearch {
           TermsEnum termsEnum = terms.iterator();
           for (List<String> list : List.of(exact, fuzzy)) {
             for (String term : list) {
-              if (termsEnum.seekExact(new BytesRef(term))) {
-                PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-                if (postings.advance(local) == local) {
-                  return true;
+              if (!termsEnum.seekExact(new BytesRef(term))) {
+                continue;
+              }
+              PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+              for (int doc : sorted) {
+                if (doc < base || doc >= end || found.contains(doc)) {
+                  continue;
+                }
+                int target = doc - base;
+                int at = postings.docID() >= target ? postings.docID() : postings.advance(target);
+                if (at == PostingsEnum.NO_MORE_DOCS) {
+                  break;
+                }
+                if (at == target) {
+                  found.add(doc);
                 }
               }
             }
           }
         }
       }
-      return false;
+      return found;
     }
   }
 
@@ -396,18 +430,18 @@ public final class KnowledgeSearch {
     if (length < 4) {
       return List.of();
     }
-    int maxEdits = length >= 8 ? 2 : 1;
+    // One automaton per word, reused for every field and segment: building it is the costly part.
+    CompiledAutomaton automaton = FuzzyQuery.getFuzzyAutomaton(word, length >= 8 ? 2 : 1, 1, true);
     List<String> near = new ArrayList<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      for (Part part : Part.values()) {
+      for (Part part : FUZZY_PARTS) {
         Terms terms = leaf.reader().terms(part.field(language));
         if (terms == null) {
           continue;
         }
-        FuzzyTermsEnum fuzzy =
-            new FuzzyTermsEnum(terms, new Term(part.field(language), word), maxEdits, 1, true);
+        TermsEnum matching = automaton.getTermsEnum(terms);
         BytesRef found;
-        while ((found = fuzzy.next()) != null && near.size() < 4) {
+        while ((found = matching.next()) != null && near.size() < 4) {
           String text = found.utf8ToString();
           if (!near.contains(text)) {
             near.add(text);
