@@ -170,6 +170,10 @@ public final class TelegramChannel {
     return processor;
   }
 
+  UpdateIntake intake() {
+    return intake;
+  }
+
   /** Stops polling, lets running handlers and sends finish briefly, and releases connections. */
   public Future<Void> close() {
     if (polling != null) {

@@ -65,6 +65,7 @@ final class TelegramFixture implements AutoCloseable {
   final ConversationStore conversations;
   final List<InboundMessage> handled = Collections.synchronizedList(new ArrayList<>());
   Function<InboundMessage, Future<Void>> behaviour = message -> Future.succeededFuture();
+  UpdateProcessor.Policy processorPolicy = fastProcessor();
   TelegramChannel channel;
   HttpServer server;
   WebClient client;
@@ -125,7 +126,7 @@ final class TelegramFixture implements AutoCloseable {
             texts(),
             recordingHandler(),
             dispatch,
-            fastProcessor(),
+            processorPolicy,
             clock);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -149,7 +150,7 @@ final class TelegramFixture implements AutoCloseable {
             texts(),
             recordingHandler(),
             dispatch,
-            fastProcessor(),
+            processorPolicy,
             clock);
     return this;
   }
@@ -276,6 +277,16 @@ final class TelegramFixture implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** As if the process were killed: nothing is stopped in order, the data stays. */
+  void crash() {
+    if (client != null) {
+      client.close();
+    }
+    vertx.close().await();
+    database.close();
+    telegram.stop();
   }
 
   /** Closes the channel and the database but keeps the data: the next fixture "restarts". */
