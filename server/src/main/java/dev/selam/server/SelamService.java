@@ -1,8 +1,13 @@
 package dev.selam.server;
 
+import dev.selam.bot.channel.ChannelTexts;
+import dev.selam.bot.channel.StoringInboundHandler;
+import dev.selam.bot.telegram.TelegramChannel;
+import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
@@ -26,6 +31,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +43,14 @@ public final class SelamService implements AutoCloseable {
   private final Vertx vertx;
   private final Database database;
   private final HttpServer server;
+  private final Optional<TelegramChannel> telegram;
 
-  private SelamService(Vertx vertx, Database database, HttpServer server) {
+  private SelamService(
+      Vertx vertx, Database database, HttpServer server, Optional<TelegramChannel> telegram) {
     this.vertx = vertx;
     this.database = database;
     this.server = server;
+    this.telegram = telegram;
   }
 
   /** Starts everything or fails with the first problem; a configuration error names its setting. */
@@ -50,6 +60,7 @@ public final class SelamService implements AutoCloseable {
     DatabaseSettings dbSettings = DatabaseSettings.from(settings, dataDir);
     HttpSettings http = HttpSettings.from(settings);
     Keys keys = Keys.from(settings, dataDir, dbSettings.kind() == DatabaseSettings.Kind.H2);
+    Optional<TelegramSettings> telegramSettings = TelegramSettings.from(settings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -69,6 +80,25 @@ public final class SelamService implements AutoCloseable {
       router.route().handler(new SecurityHeaders(http.behindTls()));
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
       new OperationsRoutes(vertx, database).mount(router, registry);
+      // Seam for the dialogue (issue 4): it replaces the handler and the texts. Until then a
+      // person's text is stored and nothing is answered.
+      Optional<TelegramChannel> telegram =
+          telegramSettings.map(
+              t ->
+                  new TelegramChannel(
+                      vertx,
+                      t,
+                      database.pool(),
+                      keys.cipher(),
+                      keys.pseudonymizer(),
+                      ChannelTexts.englishOnly(),
+                      new StoringInboundHandler(
+                          new ConversationStore(
+                              database.pool(),
+                              keys.cipher(),
+                              keys.pseudonymizer(),
+                              Clock.systemUTC()))));
+      telegram.ifPresent(channel -> channel.mount(router));
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
@@ -85,8 +115,9 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("database", dbSettings.kind())
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
+      telegram.ifPresent(channel -> channel.start(http.publicUrl()).await());
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, server);
+      return new SelamService(vertx, database, server, telegram);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -125,7 +156,8 @@ public final class SelamService implements AutoCloseable {
 
   @Override
   public void close() {
-    Future.join(server.close(), Future.succeededFuture())
+    Future.join(
+            server.close(), telegram.map(TelegramChannel::close).orElse(Future.succeededFuture()))
         .eventually(
             () -> {
               database.close();
