@@ -1,10 +1,17 @@
 package dev.selam.server;
 
+import dev.selam.bot.channel.ChannelTexts;
+import dev.selam.bot.channel.StoringInboundHandler;
+import dev.selam.bot.i18n.Messages;
+import dev.selam.bot.language.LanguageSettings;
+import dev.selam.bot.telegram.TelegramChannel;
+import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.InitialAdmin;
@@ -38,6 +45,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +57,19 @@ public final class SelamService implements AutoCloseable {
   private final Database database;
   private final KnowledgeBase knowledge;
   private final HttpServer server;
+  private final Optional<TelegramChannel> telegram;
 
-  private SelamService(Vertx vertx, Database database, KnowledgeBase knowledge, HttpServer server) {
+  private SelamService(
+      Vertx vertx,
+      Database database,
+      KnowledgeBase knowledge,
+      HttpServer server,
+      Optional<TelegramChannel> telegram) {
     this.vertx = vertx;
     this.database = database;
     this.knowledge = knowledge;
     this.server = server;
+    this.telegram = telegram;
   }
 
   public KnowledgeBase knowledge() {
@@ -70,6 +85,9 @@ public final class SelamService implements AutoCloseable {
     Keys keys = Keys.from(settings, dataDir, dbSettings.kind() == DatabaseSettings.Kind.H2);
     IdentitySettings identitySettings = IdentitySettings.from(settings);
     SessionSettings sessionSettings = SessionSettings.from(settings);
+    Optional<TelegramSettings> telegramSettings = TelegramSettings.from(settings);
+    LanguageSettings languages = LanguageSettings.from(settings);
+    Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -110,6 +128,26 @@ public final class SelamService implements AutoCloseable {
               vertx, database.pool(), identity, sessionSettings, Clock.systemUTC(), Map.of())
           .await()
           .mount(router);
+      // Seam for the dialogue (issue 4): it replaces the handler and the texts. Until then a
+      // person's text is stored and nothing is answered.
+      Optional<TelegramChannel> telegram =
+          telegramSettings.map(
+              t ->
+                  new TelegramChannel(
+                      vertx,
+                      t,
+                      database.pool(),
+                      keys.cipher(),
+                      keys.pseudonymizer(),
+                      new ChannelTexts(
+                          messages::text, languages.languages(), languages.defaultLanguage()),
+                      new StoringInboundHandler(
+                          new ConversationStore(
+                              database.pool(),
+                              keys.cipher(),
+                              keys.pseudonymizer(),
+                              Clock.systemUTC()))));
+      telegram.ifPresent(channel -> channel.mount(router));
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
@@ -126,8 +164,9 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("database", dbSettings.kind())
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
+      telegram.ifPresent(channel -> channel.start(http.publicUrl()).await());
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, knowledge, server);
+      return new SelamService(vertx, database, knowledge, server, telegram);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -166,7 +205,8 @@ public final class SelamService implements AutoCloseable {
 
   @Override
   public void close() {
-    Future.join(server.close(), Future.succeededFuture())
+    Future.join(
+            server.close(), telegram.map(TelegramChannel::close).orElse(Future.succeededFuture()))
         .eventually(
             () -> {
               knowledge.close();

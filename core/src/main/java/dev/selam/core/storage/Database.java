@@ -2,7 +2,6 @@ package dev.selam.core.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -38,13 +37,13 @@ public final class Database implements AutoCloseable {
                   .addKeyValue("applied", result.migrationsExecuted)
                   .addKeyValue("version", result.targetSchemaVersion)
                   .log("database ready");
-              JDBCConnectOptions connect =
-                  new JDBCConnectOptions()
-                      .setJdbcUrl(settings.url())
-                      .setUser(emptyToNull(settings.user()))
-                      .setPassword(emptyToNull(settings.password()));
               PoolOptions poolOptions = new PoolOptions().setMaxSize(settings.poolSize());
-              return new Database(settings, JDBCPool.pool(vertx, connect, poolOptions));
+              AutoCommitRestoringDataSource connections =
+                  new AutoCommitRestoringDataSource(
+                      settings.url(),
+                      emptyToNull(settings.user()),
+                      emptyToNull(settings.password()));
+              return new Database(settings, JDBCPool.pool(vertx, connections, poolOptions));
             });
   }
 

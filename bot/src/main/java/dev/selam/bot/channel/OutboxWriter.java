@@ -1,0 +1,57 @@
+package dev.selam.bot.channel;
+
+import dev.selam.core.outbox.OutboxStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes replies to the outbox inside the caller's transaction: the dialogue stores a message and
+ * its replies together, so a reply exists exactly when what caused it does.
+ */
+public final class OutboxWriter {
+  private final OutboxStore store;
+
+  public OutboxWriter(OutboxStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Who a reply goes to: the contact on a channel, and the conversation it belongs to (or null).
+   */
+  public record Recipient(String channel, String contactId, String conversationId) {}
+
+  /**
+   * Enqueues a message for a recipient. {@code messageId} is the stored message (table {@code
+   * message}) this delivers, or null: when sent, the channel's message id is recorded on it.
+   * Returns the outbox rows' ids, in sending order.
+   */
+  public Future<List<String>> enqueue(
+      SqlConnection tx, Recipient recipient, OutboundMessage message, String messageId) {
+    List<OutboundCodec.Row> rows = OutboundCodec.encode(message);
+    List<String> ids = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (OutboundCodec.Row row : rows) {
+      chain =
+          chain.compose(
+              ignored ->
+                  store
+                      .enqueue(
+                          tx,
+                          new OutboxStore.NewEntry(
+                              recipient.contactId(),
+                              recipient.conversationId(),
+                              messageId,
+                              recipient.channel(),
+                              row.kind(),
+                              row.payload()))
+                      .map(
+                          id -> {
+                            ids.add(id);
+                            return null;
+                          }));
+    }
+    return chain.map(ids);
+  }
+}

@@ -1,0 +1,318 @@
+package dev.selam.bot.dispatch;
+
+import dev.selam.core.outbox.OutboxStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due outbox rows of one channel: per contact strictly in order, one at a time and at most
+ * one per {@link DispatchPolicy#perChatInterval}; at most {@link DispatchPolicy#perSecond} for the
+ * bot; transient failures retried with exponential backoff and jitter; a rate limit's wait honoured
+ * for the chat, and for the bot when several chats are limited at once; refusals and blocked
+ * contacts recorded for good.
+ *
+ * <p>Nothing is marked before it is sent: after a crash every pending row is sent again, so a
+ * duplicate is possible only for a row that was in flight. All state lives on one Vert.x context;
+ * the clock decides pacing, so tests drive {@link #dispatchOnce()} with a clock of their own.
+ */
+public final class OutboxDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final OutboxStore store;
+  private final String channel;
+  private final ChannelSender sender;
+  private final DispatchPolicy policy;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  private final SendWindow window;
+  private final Set<String> inFlight = new HashSet<>();
+  private final Map<String, Instant> lastSend = new HashMap<>();
+  private final Map<String, Instant> rateLimitedUntil = new HashMap<>();
+  private final List<Future<Void>> settling = new ArrayList<>();
+  private Instant globalPauseUntil = Instant.MIN;
+  private boolean running;
+  private boolean roundActive;
+  private boolean roundRequested;
+  private long timerId = -1;
+
+  /** What one round did: how many sends it started, and when they are all recorded. */
+  public record Round(int started, Future<Void> settled) {}
+
+  public OutboxDispatcher(
+      Vertx vertx,
+      OutboxStore store,
+      String channel,
+      ChannelSender sender,
+      DispatchPolicy policy,
+      Clock clock,
+      RandomGenerator random) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.store = store;
+    this.channel = channel;
+    this.sender = sender;
+    this.policy = policy;
+    this.clock = clock;
+    this.random = random;
+    this.window = new SendWindow(policy.perSecond(), Duration.ofSeconds(1));
+  }
+
+  /** Starts looking at the outbox every poll interval (and whenever woken). */
+  public void start() {
+    context.runOnContext(
+        v -> {
+          if (running) {
+            return;
+          }
+          running = true;
+          timerId = vertx.setPeriodic(policy.pollInterval().toMillis(), id -> requestRound());
+          requestRound();
+        });
+  }
+
+  /** Something was enqueued: look now rather than at the next tick. */
+  public void wake() {
+    context.runOnContext(v -> requestRound());
+  }
+
+  /** Stops starting sends; completes when the sends in flight are recorded (or after a while). */
+  public Future<Void> stop() {
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(
+        v -> {
+          running = false;
+          if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+          }
+          Future.join(List.copyOf(settling))
+              .<Void>mapEmpty()
+              .otherwiseEmpty()
+              .timeout(
+                  policy.sendTimeout().toMillis() + 1_000,
+                  java.util.concurrent.TimeUnit.MILLISECONDS)
+              .otherwiseEmpty()
+              .onComplete(stopped);
+        });
+    return stopped.future();
+  }
+
+  /**
+   * One round now: the due rows are looked at once and every send that pacing allows at the clock's
+   * current time is started. For tests and benchmarks; the running dispatcher calls it itself.
+   */
+  public Future<Round> dispatchOnce() {
+    Promise<Round> done = Promise.promise();
+    context.runOnContext(v -> round().onComplete(done));
+    return done.future();
+  }
+
+  private void requestRound() {
+    if (!running) {
+      return;
+    }
+    if (roundActive) {
+      roundRequested = true;
+      return;
+    }
+    roundActive = true;
+    round()
+        .onComplete(
+            ignored -> {
+              roundActive = false;
+              if (roundRequested) {
+                roundRequested = false;
+                requestRound();
+              }
+            });
+  }
+
+  private Future<Round> round() {
+    Instant now = clock.instant();
+    if (now.isBefore(globalPauseUntil)) {
+      return Future.succeededFuture(new Round(0, Future.succeededFuture()));
+    }
+    forgetOldPacing(now);
+    return store
+        .due(channel, now, policy.batch())
+        .map(entries -> startSends(entries, now))
+        .recover(
+            e -> {
+              log.atWarn()
+                  .addKeyValue("event", "dispatch.claim_failed")
+                  .addKeyValue("channel", channel)
+                  .addKeyValue("error", e.getClass().getSimpleName())
+                  .log("could not read the outbox; will try again");
+              return Future.succeededFuture(new Round(0, Future.succeededFuture()));
+            });
+  }
+
+  private Round startSends(List<OutboxStore.Entry> entries, Instant now) {
+    List<Future<Void>> sends = new ArrayList<>();
+    for (OutboxStore.Entry entry : entries) {
+      String contact = entry.contactId();
+      if (inFlight.contains(contact) || paced(contact, now)) {
+        continue;
+      }
+      if (!window.tryAcquire(now)) {
+        break;
+      }
+      inFlight.add(contact);
+      lastSend.put(contact, now);
+      Future<Void> settled = send(entry).compose(delivery -> settle(entry, delivery));
+      settling.add(settled);
+      settled.onComplete(
+          ignored -> {
+            settling.remove(settled);
+            inFlight.remove(contact);
+          });
+      sends.add(settled);
+    }
+    return new Round(sends.size(), Future.join(sends).mapEmpty());
+  }
+
+  private boolean paced(String contact, Instant now) {
+    Instant last = lastSend.get(contact);
+    return last != null && now.isBefore(last.plus(policy.perChatInterval()));
+  }
+
+  private void forgetOldPacing(Instant now) {
+    Instant horizon = now.minus(policy.perChatInterval());
+    lastSend.values().removeIf(last -> last.isBefore(horizon));
+    rateLimitedUntil.values().removeIf(until -> !until.isAfter(now));
+  }
+
+  /** One call to the channel, bounded by the send timeout; never a failed future. */
+  private Future<Delivery> send(OutboxStore.Entry entry) {
+    Future<Delivery> call;
+    try {
+      call = sender.send(entry);
+    } catch (RuntimeException e) {
+      call = Future.failedFuture(e);
+    }
+    return call.timeout(policy.sendTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    e instanceof java.util.concurrent.TimeoutException
+                        ? new Delivery.Transient("timeout")
+                        : new Delivery.Transient(e.getClass().getSimpleName())));
+  }
+
+  private Future<Void> settle(OutboxStore.Entry entry, Delivery delivery) {
+    Instant now = clock.instant();
+    return switch (delivery) {
+      case Delivery.Delivered delivered -> {
+        log.atDebug()
+            .addKeyValue("event", "dispatch.sent")
+            .addKeyValue("outbox", entry.id())
+            .addKeyValue("kind", entry.kind())
+            .log("sent");
+        yield persist(() -> store.markSent(entry, delivered.channelMessageId()));
+      }
+      case Delivery.RetryAfter limited -> {
+        Instant until = now.plus(limited.delay());
+        noteRateLimit(entry.contactId(), until, now);
+        yield persist(() -> store.retryLater(entry, until, limited.reason(), false));
+      }
+      case Delivery.Transient failure -> {
+        int attempt = entry.attempts() + 1;
+        if (attempt >= policy.maxAttempts()) {
+          yield persist(
+              () ->
+                  store.markFailed(
+                      entry, "gave up after " + attempt + " attempts: " + failure.reason()));
+        }
+        Duration wait = policy.backoff(attempt, random.nextDouble());
+        log.atInfo()
+            .addKeyValue("event", "dispatch.retry")
+            .addKeyValue("outbox", entry.id())
+            .addKeyValue("attempt", attempt)
+            .addKeyValue("reason", failure.reason())
+            .addKeyValue("wait_ms", wait.toMillis())
+            .log("send failed; will retry");
+        yield persist(() -> store.retryLater(entry, now.plus(wait), failure.reason(), true));
+      }
+      case Delivery.Rejected rejected -> persist(() -> store.markFailed(entry, rejected.reason()));
+      case Delivery.Unreachable unreachable ->
+          persist(() -> store.markUnreachable(entry, unreachable.reason()).mapEmpty());
+    };
+  }
+
+  /**
+   * A chat is rate limited until {@code until}. A second chat limited while the first still waits
+   * means the limit is the bot's, not the chat's: then every chat waits.
+   */
+  private void noteRateLimit(String contact, Instant until, Instant now) {
+    boolean another =
+        rateLimitedUntil.entrySet().stream()
+            .anyMatch(e -> !e.getKey().equals(contact) && e.getValue().isAfter(now));
+    rateLimitedUntil.put(contact, until);
+    if (another) {
+      Instant latest = rateLimitedUntil.values().stream().max(Instant::compareTo).orElse(until);
+      if (latest.isAfter(globalPauseUntil)) {
+        globalPauseUntil = latest;
+        log.atWarn()
+            .addKeyValue("event", "dispatch.paused")
+            .addKeyValue("channel", channel)
+            .addKeyValue("until", latest)
+            .log("rate limited in several chats: every chat waits");
+      }
+    }
+  }
+
+  /**
+   * Records a result, retrying while the database is away: the contact stays in flight meanwhile,
+   * so its next row cannot overtake this one and a sent row is not sent again.
+   */
+  private Future<Void> persist(Supplier<Future<Void>> write) {
+    Promise<Void> done = Promise.promise();
+    attemptPersist(write, Duration.ofMillis(250), done);
+    return done.future();
+  }
+
+  private void attemptPersist(Supplier<Future<Void>> write, Duration wait, Promise<Void> done) {
+    write
+        .get()
+        .onSuccess(done::complete)
+        .onFailure(
+            e -> {
+              if (!running) {
+                // Stopping: the row stays pending and is sent again after the restart.
+                done.complete();
+                return;
+              }
+              log.atWarn()
+                  .addKeyValue("event", "dispatch.record_failed")
+                  .addKeyValue("error", e.getClass().getSimpleName())
+                  .log("could not record a send's result; will try again");
+              Duration next = wait.multipliedBy(2);
+              vertx.setTimer(
+                  wait.toMillis(),
+                  id ->
+                      attemptPersist(
+                          write,
+                          next.compareTo(STORE_RETRY_MAX) > 0 ? STORE_RETRY_MAX : next,
+                          done));
+            });
+  }
+}

@@ -1,0 +1,126 @@
+package dev.selam.core.inbound;
+
+import dev.selam.core.crypto.FieldCipher;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Updates a channel received, stored before the channel acknowledges them: a repeated update id is
+ * stored once, and an update not yet handled survives a crash. The raw update is kept encrypted
+ * only until it is handled.
+ */
+public final class InboundUpdates {
+  static final String PAYLOAD = "inbound_update.payload";
+
+  /** How handling an update ended. */
+  public enum Outcome {
+    /** Handed to the handler, which succeeded. */
+    HANDLED,
+    /** A kind of update the bot does not handle. */
+    IGNORED,
+    /** From a group or channel chat: told once that the bot works in private chat, then ignored. */
+    GROUP,
+    /** The handler kept failing; the payload stays for an operator to look at. */
+    FAILED;
+
+    String column() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** An update stored but not handled yet; {@code payload} is null when it cannot be decrypted. */
+  public record Pending(long updateId, String payload, int attempts) {}
+
+  private final Pool pool;
+  private final FieldCipher cipher;
+  private final Clock clock;
+
+  public InboundUpdates(Pool pool, FieldCipher cipher, Clock clock) {
+    this.pool = pool;
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores an update to be handled. True when it is new; false when this update id was stored
+   * before (Telegram repeats an update it has no acknowledgement for).
+   */
+  public Future<Boolean> store(String channel, long updateId, String payload) {
+    return pool.preparedQuery(
+            "INSERT INTO inbound_update (channel, update_id, payload, received_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(channel, updateId, cipher.encrypt(payload, PAYLOAD), now()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Stores an update that needs no handling (e.g. a kind the bot ignores) as already finished. */
+  public Future<Boolean> storeFinished(String channel, long updateId, Outcome outcome) {
+    OffsetDateTime now = now();
+    return pool.preparedQuery(
+            "INSERT INTO inbound_update (channel, update_id, received_at, handled_at, outcome)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(channel, updateId, now, now, outcome.column()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Marks an update finished; its payload is dropped unless handling failed. */
+  public Future<Void> finish(String channel, long updateId, Outcome outcome) {
+    String sql =
+        outcome == Outcome.FAILED
+            ? "UPDATE inbound_update SET handled_at = ?, outcome = ? WHERE channel = ? AND update_id = ?"
+            : "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
+                + " WHERE channel = ? AND update_id = ?";
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(now(), outcome.column(), channel, updateId))
+        .mapEmpty();
+  }
+
+  /** Counts a failed attempt to handle an update, so a restart does not start from zero. */
+  public Future<Void> countAttempt(String channel, long updateId) {
+    return pool.preparedQuery(
+            "UPDATE inbound_update SET attempts = attempts + 1 WHERE channel = ? AND update_id = ?")
+        .execute(Tuple.of(channel, updateId))
+        .mapEmpty();
+  }
+
+  /** The oldest updates not handled yet, in update id order, decrypted. */
+  public Future<List<Pending>> unhandled(String channel, int limit) {
+    return pool.preparedQuery(
+            "SELECT update_id, payload, attempts FROM inbound_update"
+                + " WHERE channel = ? AND handled_at IS NULL ORDER BY update_id LIMIT ?")
+        .execute(Tuple.of(channel, limit))
+        .map(
+            rows -> {
+              List<Pending> pending = new ArrayList<>();
+              for (Row row : rows) {
+                pending.add(
+                    new Pending(
+                        row.getLong("update_id"),
+                        decryptOrNull(row.getString("payload")),
+                        row.getInteger("attempts")));
+              }
+              return pending;
+            });
+  }
+
+  /** One unreadable row (its key removed, say) must not stop every other update from being read. */
+  private String decryptOrNull(String stored) {
+    try {
+      return cipher.decrypt(stored, PAYLOAD);
+    } catch (FieldCipher.UndecryptableException e) {
+      return null;
+    }
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}
