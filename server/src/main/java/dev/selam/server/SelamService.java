@@ -1,9 +1,12 @@
 package dev.selam.server;
 
 import dev.selam.bot.channel.ChannelTexts;
-import dev.selam.bot.channel.StoringInboundHandler;
+import dev.selam.bot.channel.OutboxWriter;
+import dev.selam.bot.dialogue.Dialogue;
 import dev.selam.bot.i18n.Messages;
+import dev.selam.bot.language.LanguageDetector;
 import dev.selam.bot.language.LanguageSettings;
+import dev.selam.bot.language.ReplyLanguage;
 import dev.selam.bot.telegram.TelegramChannel;
 import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
@@ -16,11 +19,13 @@ import dev.selam.core.crypto.Keys;
 import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.InitialAdmin;
 import dev.selam.core.identity.StaffIdentity;
+import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
+import dev.selam.knowledge.gaps.UnansweredQuestions;
 import dev.selam.knowledge.search.Calibration;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
@@ -88,6 +93,8 @@ public final class SelamService implements AutoCloseable {
     Optional<TelegramSettings> telegramSettings = TelegramSettings.from(settings);
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
+    java.time.Duration retention =
+        settings.duration("SELAM_RETENTION", java.time.Duration.ofDays(90));
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -103,6 +110,13 @@ public final class SelamService implements AutoCloseable {
             .build();
     try {
       Database database = Database.open(vertx, dbSettings).await();
+      // The language models take seconds to load: only a channel needs them, and they load
+      // while the knowledge base starts.
+      Future<ReplyLanguage> replyLanguage =
+          telegramSettings.isPresent()
+              ? vertx.executeBlocking(
+                  () -> new ReplyLanguage(languages, LanguageDetector.create(languages)), false)
+              : Future.succeededFuture();
       KnowledgeBase knowledge =
           KnowledgeBase.start(
                   vertx,
@@ -128,8 +142,22 @@ public final class SelamService implements AutoCloseable {
               vertx, database.pool(), identity, sessionSettings, Clock.systemUTC(), Map.of())
           .await()
           .mount(router);
-      // Seam for the dialogue (issue 4): it replaces the handler and the texts. Until then a
-      // person's text is stored and nothing is answered.
+      ConversationStore conversations =
+          new ConversationStore(
+              database.pool(), keys.cipher(), keys.pseudonymizer(), Clock.systemUTC());
+      Dialogue dialogue =
+          telegramSettings.isEmpty()
+              ? null
+              : new Dialogue(
+                  database.pool(),
+                  conversations,
+                  new OutboxWriter(
+                      new OutboxStore(database.pool(), keys.cipher(), Clock.systemUTC())),
+                  replyLanguage.await(),
+                  messages,
+                  knowledge,
+                  new UnansweredQuestions(database.pool(), keys.cipher(), Clock.systemUTC()),
+                  (int) retention.toDays());
       Optional<TelegramChannel> telegram =
           telegramSettings.map(
               t ->
@@ -141,12 +169,7 @@ public final class SelamService implements AutoCloseable {
                       keys.pseudonymizer(),
                       new ChannelTexts(
                           messages::text, languages.languages(), languages.defaultLanguage()),
-                      new StoringInboundHandler(
-                          new ConversationStore(
-                              database.pool(),
-                              keys.cipher(),
-                              keys.pseudonymizer(),
-                              Clock.systemUTC()))));
+                      dialogue));
       telegram.ifPresent(channel -> channel.mount(router));
       ConsoleRoutes.mount(router);
       Problems.install(router);

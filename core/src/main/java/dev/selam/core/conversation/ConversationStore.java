@@ -70,6 +70,90 @@ public final class ConversationStore {
                     .log("message stored"));
   }
 
+  /** Where a person stands: their contact, open conversation and language, if they wrote before. */
+  public record ContactState(
+      String contactId, String conversationId, String language, boolean languageChosen) {}
+
+  /** The person's current state, read outside any transaction (nothing is created). */
+  public Future<java.util.Optional<ContactState>> state(String channel, String externalId) {
+    String pseudonym = pseudonymizer.pseudonym(channel, externalId);
+    return pool.preparedQuery(
+            "SELECT c.id, c.language, c.language_chosen,"
+                + " (SELECT v.id FROM conversation v WHERE v.contact_id = c.id AND v.state <> 'closed'"
+                + " ORDER BY v.opened_at DESC LIMIT 1) AS conversation_id"
+                + " FROM contact c WHERE c.channel = ? AND c.pseudonym = ?")
+        .execute(Tuple.of(channel, pseudonym))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return java.util.Optional.<ContactState>empty();
+              }
+              Row row = rows.iterator().next();
+              return java.util.Optional.of(
+                  new ContactState(
+                      row.getString("id"),
+                      row.getString("conversation_id"),
+                      row.getString("language"),
+                      Boolean.TRUE.equals(row.getBoolean("language_chosen"))));
+            });
+  }
+
+  /**
+   * Within the caller's transaction: finds or creates the contact and its open conversation, and
+   * records the language the conversation is answered in (and whether the person chose it).
+   */
+  public Future<ContactState> open(
+      SqlConnection tx, String channel, String externalId, String language, boolean chosen) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    String pseudonym = pseudonymizer.pseudonym(channel, externalId);
+    return contactId(tx, channel, pseudonym, externalId, now)
+        .compose(
+            contactId ->
+                openConversation(tx, contactId, now)
+                    .compose(
+                        conversationId ->
+                            tx.preparedQuery(
+                                    "UPDATE contact SET language = ?, language_chosen ="
+                                        + " (language_chosen OR ?) WHERE id = ?")
+                                .execute(Tuple.of(language, chosen, contactId))
+                                .compose(
+                                    done ->
+                                        tx.preparedQuery(
+                                                "UPDATE conversation SET language = ? WHERE id = ?")
+                                            .execute(Tuple.of(language, conversationId)))
+                                .map(
+                                    done ->
+                                        new ContactState(
+                                            contactId, conversationId, language, chosen))));
+  }
+
+  /** Stores one message of a conversation, encrypted; returns its id. */
+  public Future<String> storeMessage(
+      SqlConnection tx,
+      String conversationId,
+      String direction,
+      String author,
+      String kind,
+      String text,
+      Long channelMessageId) {
+    String id = UUID.randomUUID().toString();
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return tx.preparedQuery(
+            "INSERT INTO message (id, conversation_id, direction, author, kind, body,"
+                + " channel_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(
+            Tuple.of(
+                id,
+                conversationId,
+                direction,
+                author,
+                kind,
+                cipher.encrypt(text, BODY),
+                channelMessageId,
+                now))
+        .map(id);
+  }
+
   /** The decrypted texts of a conversation in order: for those entitled to read them. */
   public Future<List<String>> texts(String conversationId) {
     return pool.preparedQuery(

@@ -75,6 +75,12 @@ public final class UnansweredQuestions {
             });
   }
 
+  public Future<Long> count() {
+    return pool.query("SELECT COUNT(*) AS n FROM unanswered_question")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
   /** Deletes questions older than the retention period; returns how many. */
   public Future<Integer> purgeOlderThan(Duration retention) {
     OffsetDateTime cutoff =
