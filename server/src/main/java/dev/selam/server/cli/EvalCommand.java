@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Score the service's judgements on a labelled set: kb, risk, lang.")
+    description = "Score the service's judgements on a labelled set: kb, risk, lang.",
+    subcommands = {EvalRiskCommand.class})
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
