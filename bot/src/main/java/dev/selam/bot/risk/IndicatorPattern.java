@@ -25,10 +25,39 @@ final class IndicatorPattern {
   private final Slot[] slots;
   private final int[] gaps;
 
+  /** Per slot, every term it uses: a message without any of them cannot match. */
+  private final int[][] slotTerms;
+
   IndicatorPattern(String source, List<Slot> slots, List<Integer> gaps) {
     this.source = source;
     this.slots = slots.toArray(Slot[]::new);
     this.gaps = gaps.stream().mapToInt(Integer::intValue).toArray();
+    this.slotTerms = new int[this.slots.length][];
+    for (int i = 0; i < this.slots.length; i++) {
+      slotTerms[i] =
+          java.util.Arrays.stream(this.slots[i].alternatives())
+              .flatMap(java.util.Arrays::stream)
+              .flatMapToInt(java.util.Arrays::stream)
+              .distinct()
+              .toArray();
+    }
+  }
+
+  /** Whether every slot has at least one of its terms somewhere in the message. */
+  private boolean possible(TermHits hits) {
+    for (int[] terms : slotTerms) {
+      boolean any = false;
+      for (int term : terms) {
+        if (hits.anywhere(term)) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String source() {
@@ -37,7 +66,7 @@ final class IndicatorPattern {
 
   /** The positions of the words of the first acceptable match, or null. */
   int[] find(MatchContext context) {
-    return new Search(context).run();
+    return possible(context.hits()) ? new Search(context).run() : null;
   }
 
   /** One search over one message: backtracking over the few candidate spans of each slot. */

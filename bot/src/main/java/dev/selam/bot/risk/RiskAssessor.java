@@ -48,6 +48,11 @@ public final class RiskAssessor {
     return new RiskAssessor(lexicons);
   }
 
+  /** As configured ({@link RiskSettings}); a broken indicator file stops start-up with its line. */
+  public static RiskAssessor load(Collection<String> languages, RiskSettings settings) {
+    return load(languages, settings.indicatorDirectory());
+  }
+
   /** One language from an indicator file's text: for tests and for checking an edited file. */
   public static RiskAssessor of(String language, Reader indicatorFile) {
     return new RiskAssessor(

@@ -3,10 +3,16 @@ package dev.selam.bot.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selam.core.config.Settings;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.knowledge.analysis.LanguageAnalyzers;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The indicator file format, on small files written here. */
 class IndicatorFileTest {
@@ -158,6 +164,24 @@ class IndicatorFileTest {
     assertThatThrownBy(
             () -> file("[indicator x]\ncategory = violence\nlevel = high\nmatch = a ~3\n"))
         .hasMessageContaining("ends without a word");
+  }
+
+  @Test
+  void aFileInTheConfiguredDirectoryReplacesTheShippedOne(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("en.txt"),
+        HEADER + "[indicator tea]\ncategory = violence\nlevel = high\nmatch = tea\n");
+    RiskSettings settings =
+        RiskSettings.from(Settings.of(Map.of(RiskSettings.INDICATORS, dir.toString())));
+    RiskAssessor assessor = RiskAssessor.load(List.of("en", "tr"), settings);
+    assertThat(assessor.assess("a cup of tea", "en").level()).isEqualTo(RiskLevel.HIGH);
+    assertThat(assessor.assess("kendimi öldürmek istiyorum", "tr").level())
+        .isEqualTo(RiskLevel.HIGH);
+    assertThatThrownBy(
+            () ->
+                RiskSettings.from(
+                    Settings.of(Map.of(RiskSettings.INDICATORS, dir.resolve("none").toString()))))
+        .hasMessageContaining(RiskSettings.INDICATORS);
   }
 
   @Test
