@@ -50,6 +50,7 @@ final class IndicatorFileParser {
   private final Map<String, String> languageSettings = new HashMap<>();
   private final Map<String, Double> categoryLimits = new HashMap<>();
   private final List<RawIndicator> rawIndicators = new ArrayList<>();
+  private TermIndex.LanguageRules rules;
 
   private record Definition(String value, int line) {}
 
@@ -80,7 +81,7 @@ final class IndicatorFileParser {
 
   private Lexicon read(Reader reader) {
     readLines(reader);
-    TermIndex.LanguageRules rules = rules();
+    rules = rules();
     List<Indicator> indicators = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (RawIndicator raw : rawIndicators) {
@@ -91,7 +92,11 @@ final class IndicatorFileParser {
     }
     Lexicon.WordClasses classes =
         new Lexicon.WordClasses(
-            classTerms("not"), classTerms("not-after"), classTerms("age"), subjectTerms());
+            classTerms("not"),
+            classTerms("not-after"),
+            classTerms("boundary"),
+            classTerms("age"),
+            subjectTerms());
     return new Lexicon(
         language,
         folding,
@@ -432,7 +437,7 @@ final class IndicatorFileParser {
       kind = Term.Kind.PREFIX;
       text = text.substring(0, text.length() - 1);
     }
-    List<String> folded = TextAnalysis.termTexts(folding, text);
+    List<String> folded = joined(TextAnalysis.termTexts(folding, text));
     if (folded.isEmpty()) {
       throw error(line, "'" + word + "' has no letters to match");
     }
@@ -448,6 +453,22 @@ final class IndicatorFileParser {
       positions.add(new int[] {term(kind, part, stems, 0, 0)});
     }
     return positions;
+  }
+
+  /** A term's words joined as a message's would be (Persian می‌خوام, خفه‌ام: one word each). */
+  private List<String> joined(List<String> words) {
+    List<String> out = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      if (i + 1 < words.size() && rules.joinPrefixes().contains(word)) {
+        word = word + words.get(++i);
+      }
+      while (i + 1 < words.size() && rules.joinSuffixes().contains(words.get(i + 1))) {
+        word = word + words.get(++i);
+      }
+      out.add(word);
+    }
+    return out;
   }
 
   private int term(Term.Kind kind, String text, List<String> stems, int min, int max) {

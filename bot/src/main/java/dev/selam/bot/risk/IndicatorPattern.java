@@ -194,14 +194,21 @@ final class IndicatorPattern {
       return false;
     }
 
+    /**
+     * A negator within {@code window} words, in the same clause and not past a boundary word
+     * ("until", "пока"): in "you won't leave until you pay", "won't" does not negate "until".
+     */
     private boolean negatorAround(int at, int direction, int window, int[] negators) {
-      if (negators.length == 0) {
+      if (negators.length == 0 || context.satisfiedBy(context.boundaries(), at)) {
         return false;
       }
       int clause = context.clause(at);
       for (int step = 1; step <= window; step++) {
         int p = at + direction * step;
-        if (p < 0 || p >= used.length || context.clause(p) != clause) {
+        if (p < 0
+            || p >= used.length
+            || context.clause(p) != clause
+            || context.satisfiedBy(context.boundaries(), p)) {
           return false;
         }
         if (!used[p] && context.satisfiedBy(negators, p)) {

@@ -27,7 +27,11 @@ final class Lexicon {
 
   /** The term ids of the classes the engine itself uses. */
   record WordClasses(
-      int[] negatorsBefore, int[] negatorsAfter, int[] ageWords, Map<Subject, int[]> subjects) {}
+      int[] negatorsBefore,
+      int[] negatorsAfter,
+      int[] boundaries,
+      int[] ageWords,
+      Map<Subject, int[]> subjects) {}
 
   Lexicon(
       String language,
@@ -78,6 +82,7 @@ final class Lexicon {
             null,
             classes.negatorsBefore(),
             classes.negatorsAfter(),
+            classes.boundaries(),
             rules.negationWindow(),
             1);
     context = context.blocking(harmlessWords(context));

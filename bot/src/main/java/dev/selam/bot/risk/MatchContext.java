@@ -9,6 +9,7 @@ record MatchContext(
     boolean[] blockedWords,
     int[] negatorsBefore,
     int[] negatorsAfter,
+    int[] boundaries,
     int negationWindow,
     int negationWindowAfter) {
 
@@ -45,6 +46,13 @@ record MatchContext(
 
   MatchContext blocking(boolean[] blocked) {
     return new MatchContext(
-        tokens, hits, blocked, negatorsBefore, negatorsAfter, negationWindow, negationWindowAfter);
+        tokens,
+        hits,
+        blocked,
+        negatorsBefore,
+        negatorsAfter,
+        boundaries,
+        negationWindow,
+        negationWindowAfter);
   }
 }

@@ -148,7 +148,9 @@ final class TermIndex {
     if (negatedForm) {
       return; // a typo and a negation together are too weak a sign
     }
-    if (form.length() + 1 >= rules.typoMinLength()) {
+    // Typos only in the word as written: stems are short, and one letter apart they are often
+    // other words (продл-ить, прода-ли).
+    if (written && form.length() + 1 >= rules.typoMinLength()) {
       typoCandidates(hits, at, form, wordDeletions, written);
     }
   }
