@@ -91,6 +91,8 @@ final class Lexicon {
     List<MatchedIndicator> modifiers = new ArrayList<>();
     Map<String, Double> byCategory = new java.util.HashMap<>();
     boolean high = false;
+    List<Indicator> matchedIndicators = new ArrayList<>();
+    List<int[]> matchedPositions = new ArrayList<>();
     for (Indicator indicator : indicators) {
       if (indicator.effect() == Indicator.Effect.HARMLESS) {
         continue;
@@ -99,20 +101,32 @@ final class Lexicon {
       if (positions == null) {
         continue;
       }
-      MatchedIndicator matched =
-          new MatchedIndicator(
-              indicator.id(),
-              indicator.category(),
-              indicator.effect().name().toLowerCase(java.util.Locale.ROOT),
-              indicator.weight(),
-              words(tokens, positions));
       if (!indicator.effect().scores()) {
-        modifiers.add(matched);
+        modifiers.add(matched(indicator, indicator.weight(), tokens, positions));
         continue;
       }
-      found.add(matched);
-      byCategory.merge(indicator.category(), indicator.weight(), Double::sum);
-      high |= indicator.effect() == Indicator.Effect.HIGH;
+      matchedIndicators.add(indicator);
+      matchedPositions.add(positions);
+    }
+    // Signals count only for words no other indicator used: "afraid" inside "afraid for my
+    // sister" is one sign, not two.
+    boolean[] used = new boolean[tokens.size()];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < matchedIndicators.size(); i++) {
+        Indicator indicator = matchedIndicators.get(i);
+        boolean signal = indicator.effect() == Indicator.Effect.SIGNAL;
+        if (signal != (pass == 1)) {
+          continue;
+        }
+        int[] positions = matchedPositions.get(i);
+        double weight = signal && allUsed(used, positions) ? 0 : indicator.weight();
+        for (int at : positions) {
+          used[at] = true;
+        }
+        found.add(matched(indicator, weight, tokens, positions));
+        byCategory.merge(indicator.category(), weight, Double::sum);
+        high |= indicator.effect() == Indicator.Effect.HIGH;
+      }
     }
     double score = 0;
     for (Map.Entry<String, Double> category : byCategory.entrySet()) {
@@ -136,6 +150,25 @@ final class Lexicon {
   private static boolean has(List<MatchedIndicator> modifiers, Indicator.Effect effect) {
     String name = effect.name().toLowerCase(java.util.Locale.ROOT);
     return modifiers.stream().anyMatch(m -> m.strength().equals(name));
+  }
+
+  private static MatchedIndicator matched(
+      Indicator indicator, double weight, List<Token> tokens, int[] positions) {
+    return new MatchedIndicator(
+        indicator.id(),
+        indicator.category(),
+        indicator.effect().name().toLowerCase(java.util.Locale.ROOT),
+        weight,
+        words(tokens, positions));
+  }
+
+  private static boolean allUsed(boolean[] used, int[] positions) {
+    for (int at : positions) {
+      if (!used[at]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static RiskLevel levelOf(double score, boolean anyHigh) {
