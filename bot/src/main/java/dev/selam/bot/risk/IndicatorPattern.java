@@ -60,7 +60,8 @@ final class IndicatorPattern {
     return true;
   }
 
-  String source() {
+  @Override
+  public String toString() {
     return source;
   }
 

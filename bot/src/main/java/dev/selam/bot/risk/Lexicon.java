@@ -64,10 +64,6 @@ final class Lexicon {
     return categoryLimits;
   }
 
-  int termCount() {
-    return index.size();
-  }
-
   RiskAssessment assess(String text) {
     List<Token> tokens =
         MessageText.tokens(text, folding, stemming, rules.joinPrefixes(), rules.joinSuffixes());

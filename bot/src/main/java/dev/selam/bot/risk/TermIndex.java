@@ -54,10 +54,6 @@ final class TermIndex {
     this.longestPrefix = longest;
   }
 
-  int size() {
-    return terms.size();
-  }
-
   private boolean typoTolerant(String text) {
     return text.length() >= rules.typoMinLength();
   }
