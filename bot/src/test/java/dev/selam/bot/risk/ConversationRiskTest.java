@@ -38,7 +38,7 @@ class ConversationRiskTest {
     ConversationRisk both =
         first.add(
             assessor.assess(
-                "and when I said I would quit he said he knows where my family lives", "en"));
+                "yesterday he warned me that his friends know where my parents live", "en"));
     assertThat(both.level()).isEqualTo(RiskLevel.HIGH);
     assertThat(both.raisedFrom(first)).isTrue();
     assertThat(both.indicators())
@@ -50,8 +50,8 @@ class ConversationRiskTest {
   void aMessageAboutThePastKeepsItsOwnLevelButAddsNothing() {
     ConversationRisk risk =
         after(
-            "two years ago I worked without salary for months",
-            "I heard the boss knows where my family lives");
+            "three years ago a farmer had me working without salary",
+            "someone told me the boss can find out where my children are");
     assertThat(risk.level()).isEqualTo(RiskLevel.MEDIUM);
   }
 

@@ -43,7 +43,7 @@ public class RiskAssessmentBenchmark {
           new Message(
               "en",
               "my boss took our passports and locks the door at night, we have not been paid for"
-                  + " three months and he says he knows where our families live"),
+                  + " three months and he says his cousins know where our parents live"),
           new Message("tr", "merhaba, ikamet izni için randevu nasıl alınır?"),
           new Message("tr", "kız kardeşim 14 yaşında, babam onu gelecek hafta evlendirecek"),
           new Message("ar", "مرحبا، كيف بجدد الكملك؟"),
@@ -52,7 +52,7 @@ public class RiskAssessmentBenchmark {
           new Message("ru", "муж избил меня, боюсь идти домой, он сказал что убьет"),
           new Message("uk", "доброго дня, де можна вивчати турецьку безкоштовно?"),
           new Message("uk", "не хочу більше жити, зібрала таблетки"),
-          new Message("fa", "سلام، برای اقامت چه مدارکی لازم است؟"),
+          new Message("fa", "سلام، برای تمدید اقامت کجا باید برم؟"),
           new Message("fa", "کارفرما پاسپورتم را گرفته و نمیذاره از کارگاه بیرون بریم"));
 
   RiskAssessor assessor;

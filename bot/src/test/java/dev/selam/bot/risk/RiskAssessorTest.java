@@ -145,9 +145,9 @@ class RiskAssessorTest {
             ru | что такое торговля людьми?
             ru | умираю от жары, где бесплатный бассейн?
             uk | що таке торгівля людьми?
-            uk | помираю від спеки, де тут пляж?
+            uk | в автобусі ледь не помираю від спеки, коли полагодять кондиціонер?
             fa | قاچاق انسان یعنی چه؟
-            fa | از گرما دارم میمیرم، استخر کجاست؟
+            fa | تو اتوبوس از گرما داشتم میمردم، کولر ندارن؟
             """)
     void generalQuestionsAndHarmlessSensesStayNone(String language, String text) {
       assertThat(level(language, text)).isEqualTo(RiskLevel.NONE);
