@@ -167,7 +167,7 @@ class RiskAssessorTest {
     @Test
     void askingInWordsIsMediumEvenInAGeneralQuestion() {
       RiskAssessment words =
-          assessor.assess("what is forced labour? I want to talk to a real person", "en");
+          assessor.assess("what is forced labour? I want to speak with a human being", "en");
       assertThat(words.level()).isEqualTo(RiskLevel.MEDIUM);
       assertThat(words.asksForPerson()).isTrue();
       assertThat(level("tr", "bir görevliyle konuşmak istiyorum")).isEqualTo(RiskLevel.MEDIUM);
