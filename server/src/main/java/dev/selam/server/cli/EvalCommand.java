@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Score the service's judgements on a labelled set: kb, risk, lang.",
-    subcommands = {EvalKbCommand.class, EvalLangCommand.class})
+    subcommands = {EvalKbCommand.class, EvalLangCommand.class, EvalRiskCommand.class})
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
