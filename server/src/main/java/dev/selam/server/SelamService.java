@@ -88,7 +88,7 @@ public final class SelamService implements AutoCloseable {
                   new TelegramChannel(
                       vertx,
                       t,
-                      database.pool(),
+                      database,
                       keys.cipher(),
                       keys.pseudonymizer(),
                       ChannelTexts.englishOnly(),

@@ -96,7 +96,7 @@ public final class DispatchBenchmark {
           new TelegramChannel(
               vertx,
               TelegramSettings.from(Settings.of(env)).orElseThrow(),
-              database.pool(),
+              database,
               cipher,
               pseudonymizer,
               ChannelTexts.englishOnly(),

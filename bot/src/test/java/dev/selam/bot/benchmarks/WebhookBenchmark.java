@@ -168,7 +168,7 @@ public final class WebhookBenchmark {
           new TelegramChannel(
               vertx,
               TelegramSettings.from(Settings.of(env)).orElseThrow(),
-              database.pool(),
+              database,
               cipher,
               pseudonymizer,
               ChannelTexts.englishOnly(),
