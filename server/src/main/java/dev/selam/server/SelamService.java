@@ -164,7 +164,7 @@ public final class SelamService implements AutoCloseable {
                   new TelegramChannel(
                       vertx,
                       t,
-                      database.pool(),
+                      database,
                       keys.cipher(),
                       keys.pseudonymizer(),
                       new ChannelTexts(

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
+  private static final Duration MIN_ROUND_GAP = Duration.ofMillis(50);
 
   private final Vertx vertx;
   private final Context context;
@@ -53,6 +54,8 @@ public final class OutboxDispatcher {
   private boolean roundActive;
   private boolean roundRequested;
   private long timerId = -1;
+  private long roundTimer = -1;
+  private long lastRoundStart = System.nanoTime() - MIN_ROUND_GAP.toNanos();
 
   /** What one round did: how many sends it started, and when they are all recorded. */
   public record Round(int started, Future<Void> settled) {}
@@ -126,21 +129,38 @@ public final class OutboxDispatcher {
     return done.future();
   }
 
+  /**
+   * Runs a round now, or as soon as the last one is done and {@link #MIN_ROUND_GAP} has passed:
+   * under load every handled message wakes the dispatcher, and back-to-back rounds would spend the
+   * database on looking at the outbox rather than on writing it.
+   */
   private void requestRound() {
     if (!running) {
       return;
     }
-    if (roundActive) {
+    if (roundActive || roundTimer >= 0) {
       roundRequested = true;
       return;
     }
+    long sinceLast = (System.nanoTime() - lastRoundStart) / 1_000_000;
+    if (sinceLast < MIN_ROUND_GAP.toMillis()) {
+      roundTimer =
+          vertx.setTimer(
+              MIN_ROUND_GAP.toMillis() - sinceLast,
+              id -> {
+                roundTimer = -1;
+                requestRound();
+              });
+      return;
+    }
     roundActive = true;
+    roundRequested = false;
+    lastRoundStart = System.nanoTime();
     round()
         .onComplete(
             ignored -> {
               roundActive = false;
               if (roundRequested) {
-                roundRequested = false;
                 requestRound();
               }
             });
@@ -173,17 +193,30 @@ public final class OutboxDispatcher {
       if (inFlight.contains(contact) || paced(contact, now)) {
         continue;
       }
-      if (!window.tryAcquire(now)) {
+      SendWindow.Slot slot = window.tryAcquire(now);
+      if (slot == null) {
         break;
       }
       inFlight.add(contact);
-      lastSend.put(contact, now);
-      Future<Void> settled = send(entry).compose(delivery -> settle(entry, delivery));
+      Future<Void> settled =
+          send(entry)
+              .compose(
+                  delivery -> {
+                    // Paced from the answer, not the start: Telegram saw the call before that.
+                    Instant answered = clock.instant();
+                    slot.release(answered);
+                    lastSend.put(contact, answered);
+                    return settle(entry, delivery);
+                  });
       settling.add(settled);
       settled.onComplete(
           ignored -> {
             settling.remove(settled);
             inFlight.remove(contact);
+            // Its slot and its chat are free a pacing interval after the answer: look then.
+            if (running) {
+              vertx.setTimer(policy.perChatInterval().toMillis() + 1, id -> requestRound());
+            }
           });
       sends.add(settled);
     }

@@ -10,6 +10,7 @@ import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.outbox.Recipients;
+import dev.selam.core.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -45,7 +46,7 @@ public final class TelegramChannel {
   public TelegramChannel(
       Vertx vertx,
       TelegramSettings settings,
-      Pool pool,
+      Database database,
       FieldCipher cipher,
       Pseudonymizer pseudonymizer,
       ChannelTexts texts,
@@ -53,7 +54,7 @@ public final class TelegramChannel {
     this(
         vertx,
         settings,
-        pool,
+        database,
         cipher,
         pseudonymizer,
         texts,
@@ -66,7 +67,7 @@ public final class TelegramChannel {
   TelegramChannel(
       Vertx vertx,
       TelegramSettings settings,
-      Pool pool,
+      Database database,
       FieldCipher cipher,
       Pseudonymizer pseudonymizer,
       ChannelTexts texts,
@@ -77,6 +78,7 @@ public final class TelegramChannel {
     this.settings = settings;
     this.connection = TelegramConnection.open(settings);
     this.api = new BotApi(vertx, connection.sending());
+    Pool pool = database.pool();
     OutboxStore outboxStore = new OutboxStore(pool, cipher, clock);
     this.outbox = new OutboxWriter(outboxStore);
     this.dispatcher =
@@ -105,7 +107,9 @@ public final class TelegramChannel {
             dispatcher::wake,
             processorPolicy,
             clock);
-    this.intake = new UpdateIntake(new InboundUpdates(pool, cipher, clock), processor, clock);
+    this.intake =
+        new UpdateIntake(
+            new InboundUpdates(database.intakePool(), cipher, clock), processor, clock);
     this.menu = new CommandMenu(vertx, api, texts);
     this.polling =
         settings.mode() == TelegramSettings.Mode.POLLING

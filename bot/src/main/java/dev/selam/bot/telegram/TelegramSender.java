@@ -29,12 +29,18 @@ final class TelegramSender implements ChannelSender {
 
   @Override
   public Future<Delivery> send(OutboxStore.Entry entry) {
+    if (entry.payload() == null) {
+      return Future.succeededFuture(new Delivery.Rejected("unreadable outbox row"));
+    }
     OutboundMessage message;
     try {
       message = OutboundCodec.decode(entry.kind(), entry.payload());
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(
           new Delivery.Rejected("malformed outbox row: " + e.getMessage()));
+    }
+    if (entry.chatRef() == null && !(message instanceof OutboundMessage.CallbackAnswer)) {
+      return Future.succeededFuture(new Delivery.Rejected("the contact has no chat to send to"));
     }
     Future<Long> call =
         switch (message) {

@@ -439,4 +439,28 @@ class TelegramDispatchTest {
     assertThat(fx.strings("SELECT last_error FROM outbox"))
         .containsExactly("gave up after 3 attempts: 500 oops");
   }
+
+  @Test
+  void anUnreadableRowOrAnErasedChatFailsAloneAndTheRestGoesOut() throws Exception {
+    withDefaults();
+    StoredMessage a = person(1);
+    StoredMessage b = person(2);
+    StoredMessage c = person(3);
+    enqueue(a, OutboundMessage.Text.plain("a1"));
+    enqueue(b, OutboundMessage.Text.plain("b1"));
+    enqueue(c, OutboundMessage.Text.plain("c1"));
+    try (java.sql.Connection conn = fx.testDb.connect();
+        java.sql.Statement s = conn.createStatement()) {
+      s.executeUpdate(
+          "UPDATE outbox SET payload = 'gone.AAAA' WHERE contact_id = '" + a.contactId() + "'");
+      s.executeUpdate("UPDATE contact SET chat_ref = NULL WHERE id = '" + b.contactId() + "'");
+    }
+
+    assertThat(round()).isEqualTo(3);
+
+    assertThat(status("contact_id = '" + a.contactId() + "'")).isEqualTo("failed");
+    assertThat(status("contact_id = '" + b.contactId() + "'")).isEqualTo("failed");
+    assertThat(status("contact_id = '" + c.contactId() + "'")).isEqualTo("sent");
+    assertThat(sentTexts(3)).containsExactly("c1");
+  }
 }

@@ -120,7 +120,7 @@ final class TelegramFixture implements AutoCloseable {
         new TelegramChannel(
             vertx,
             settings(TelegramSettings.Mode.WEBHOOK),
-            database.pool(),
+            database,
             cipher,
             pseudonymizer,
             texts(),
@@ -144,7 +144,7 @@ final class TelegramFixture implements AutoCloseable {
         new TelegramChannel(
             vertx,
             settings(TelegramSettings.Mode.POLLING),
-            database.pool(),
+            database,
             cipher,
             pseudonymizer,
             texts(),

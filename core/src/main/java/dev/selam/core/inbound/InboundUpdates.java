@@ -1,9 +1,12 @@
 package dev.selam.core.inbound;
 
 import dev.selam.core.crypto.FieldCipher;
+import dev.selam.core.storage.GroupCommit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -39,14 +42,22 @@ public final class InboundUpdates {
   /** An update stored but not handled yet; {@code payload} is null when it cannot be decrypted. */
   public record Pending(long updateId, String payload, int attempts) {}
 
+  // Updates arrive many at a time under load: storing and finishing them in shared commits keeps
+  // the database's commit rate from capping the channel's.
+  private static final int BATCH = 256;
+
   private final Pool pool;
   private final FieldCipher cipher;
   private final Clock clock;
+  private final GroupCommit<Tuple, Boolean> stores;
+  private final GroupCommit<Finish, Boolean> finishes;
 
   public InboundUpdates(Pool pool, FieldCipher cipher, Clock clock) {
     this.pool = pool;
     this.cipher = cipher;
     this.clock = clock;
+    this.stores = new GroupCommit<>(pool, BATCH, this::insertAll);
+    this.finishes = new GroupCommit<>(pool, BATCH, this::finishAll);
   }
 
   /**
@@ -54,11 +65,7 @@ public final class InboundUpdates {
    * before (Telegram repeats an update it has no acknowledgement for).
    */
   public Future<Boolean> store(String channel, long updateId, String payload) {
-    return pool.preparedQuery(
-            "INSERT INTO inbound_update (channel, update_id, payload, received_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(channel, updateId, cipher.encrypt(payload, PAYLOAD), now()))
-        .map(rows -> rows.rowCount() == 1);
+    return stores.submit(Tuple.of(channel, updateId, cipher.encrypt(payload, PAYLOAD), now()));
   }
 
   /** Stores an update that needs no handling (e.g. a kind the bot ignores) as already finished. */
@@ -73,14 +80,59 @@ public final class InboundUpdates {
 
   /** Marks an update finished; its payload is dropped unless handling failed. */
   public Future<Void> finish(String channel, long updateId, Outcome outcome) {
-    String sql =
-        outcome == Outcome.FAILED
-            ? "UPDATE inbound_update SET handled_at = ?, outcome = ? WHERE channel = ? AND update_id = ?"
-            : "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
-                + " WHERE channel = ? AND update_id = ?";
-    return pool.preparedQuery(sql)
-        .execute(Tuple.of(now(), outcome.column(), channel, updateId))
-        .mapEmpty();
+    return finishes.submit(new Finish(channel, updateId, outcome)).mapEmpty();
+  }
+
+  private record Finish(String channel, long updateId, Outcome outcome) {}
+
+  private Future<List<Boolean>> insertAll(SqlConnection tx, List<Tuple> rows) {
+    return tx.preparedQuery(
+            "INSERT INTO inbound_update (channel, update_id, payload, received_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .executeBatch(rows)
+        .map(InboundUpdates::rowCounts);
+  }
+
+  private Future<List<Boolean>> finishAll(SqlConnection tx, List<Finish> finishes) {
+    OffsetDateTime now = now();
+    List<Tuple> dropping = new ArrayList<>();
+    List<Tuple> keeping = new ArrayList<>();
+    for (Finish finish : finishes) {
+      Tuple row = Tuple.of(now, finish.outcome().column(), finish.channel(), finish.updateId());
+      (finish.outcome() == Outcome.FAILED ? keeping : dropping).add(row);
+    }
+    Future<Void> dropped =
+        dropping.isEmpty()
+            ? Future.succeededFuture()
+            : tx.preparedQuery(
+                    "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
+                        + " WHERE channel = ? AND update_id = ?")
+                .executeBatch(dropping)
+                .mapEmpty();
+    return dropped
+        .compose(
+            v ->
+                keeping.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : tx.preparedQuery(
+                            "UPDATE inbound_update SET handled_at = ?, outcome = ?"
+                                + " WHERE channel = ? AND update_id = ?")
+                        .executeBatch(keeping)
+                        .<Void>mapEmpty())
+        .map(v -> finishes.stream().map(f -> Boolean.TRUE).toList());
+  }
+
+  /**
+   * Whether each row of a batch was written. The JDBC client answers a batch with one row per
+   * statement holding its update count; a driver that cannot tell (-2) is taken at its word.
+   */
+  private static List<Boolean> rowCounts(RowSet<Row> counts) {
+    List<Boolean> written = new ArrayList<>();
+    for (Row row : counts) {
+      int count = row.getInteger(0);
+      written.add(count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO);
+    }
+    return written;
   }
 
   /** Counts a failed attempt to handle an update, so a restart does not start from zero. */

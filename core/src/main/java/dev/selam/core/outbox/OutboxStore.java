@@ -52,7 +52,11 @@ public final class OutboxStore {
     }
   }
 
-  /** A pending row, decrypted, with the chat it goes to. */
+  /**
+   * A pending row, decrypted, with the chat it goes to. {@code payload} or {@code chatRef} is null
+   * when it cannot be read (its key is gone, the contact was erased): the sender refuses such a
+   * row, so it fails alone instead of blocking the outbox.
+   */
   public record Entry(
       String id,
       long seq,
@@ -137,8 +141,8 @@ public final class OutboxStore {
                         row.getString("message_id"),
                         row.getString("channel"),
                         row.getString("kind"),
-                        cipher.decrypt(row.getString("payload"), PAYLOAD),
-                        cipher.decrypt(row.getString("chat_ref"), CHAT_REF),
+                        decryptOrNull(row.getString("payload"), PAYLOAD),
+                        decryptOrNull(row.getString("chat_ref"), CHAT_REF),
                         row.getInteger("attempts")));
               }
               return entries;
@@ -258,6 +262,14 @@ public final class OutboxStore {
             "SELECT COUNT(*) AS n FROM outbox WHERE channel = ? AND status = 'pending'")
         .execute(Tuple.of(channel))
         .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private String decryptOrNull(String stored, String purpose) {
+    try {
+      return cipher.decrypt(stored, purpose);
+    } catch (FieldCipher.UndecryptableException e) {
+      return null;
+    }
   }
 
   static String shorten(String reason) {

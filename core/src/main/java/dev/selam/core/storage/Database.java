@@ -17,12 +17,18 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+  // Connections kept for recording what arrives (an update Telegram waits to hear was stored),
+  // so that write never queues behind the ordinary work of the main pool.
+  static final int INTAKE_POOL_SIZE = 2;
+
   private final DatabaseSettings settings;
   private final Pool pool;
+  private final Pool intakePool;
 
-  private Database(DatabaseSettings settings, Pool pool) {
+  private Database(DatabaseSettings settings, Pool pool, Pool intakePool) {
     this.settings = settings;
     this.pool = pool;
+    this.intakePool = intakePool;
   }
 
   /** Migrates the schema (on a worker thread) and opens the pool. */
@@ -43,7 +49,11 @@ public final class Database implements AutoCloseable {
                       settings.url(),
                       emptyToNull(settings.user()),
                       emptyToNull(settings.password()));
-              return new Database(settings, JDBCPool.pool(vertx, connections, poolOptions));
+              return new Database(
+                  settings,
+                  JDBCPool.pool(vertx, connections, poolOptions),
+                  JDBCPool.pool(
+                      vertx, connections, new PoolOptions().setMaxSize(INTAKE_POOL_SIZE)));
             });
   }
 
@@ -60,6 +70,15 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * A small pool of its own for storing what arrives from outside before acknowledging it: under
+   * load the main pool is busy with handling, and a sender kept waiting for its acknowledgement
+   * (Telegram) slows down or retries.
+   */
+  public Pool intakePool() {
+    return intakePool;
+  }
+
   public DatabaseSettings.Kind kind() {
     return settings.kind();
   }
@@ -72,6 +91,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    intakePool.close();
   }
 
   private static String emptyToNull(String value) {
