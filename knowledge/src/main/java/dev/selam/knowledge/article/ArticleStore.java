@@ -29,6 +29,15 @@ public final class ArticleStore {
       "topic, language, title, body, keywords, questions, status, version, needs_review,"
           + " review_note";
 
+  private static final String INSERT_ARTICLE =
+      "INSERT INTO article (id, "
+          + COLUMNS
+          + ", updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_VERSION =
+      "INSERT INTO article_version (article_id, version, title, body, keywords, questions,"
+          + " status, needs_review, review_note, change, author, changed_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private final Pool pool;
   private final Clock clock;
 
@@ -81,48 +90,17 @@ public final class ArticleStore {
     for (Article article : articles) {
       Article first = withVersion(article, 1);
       String id = UUID.randomUUID().toString();
-      rows.add(
-          Tuple.of(id, first.topic(), first.language())
-              .addValue(first.title())
-              .addValue(first.body())
-              .addValue(joinKeywords(first))
-              .addValue(joinQuestions(first))
-              .addValue(first.status().dbValue())
-              .addValue(1)
-              .addValue(first.needsReview())
-              .addValue(first.reviewNote())
-              .addValue(author)
-              .addValue(now));
-      versions.add(
-          Tuple.of(id, 1, first.title())
-              .addValue(first.body())
-              .addValue(joinKeywords(first))
-              .addValue(joinQuestions(first))
-              .addValue(first.status().dbValue())
-              .addValue(first.needsReview())
-              .addValue(first.reviewNote())
-              .addValue(change)
-              .addValue(author)
-              .addValue(now));
+      rows.add(articleRow(id, first, author, now));
+      versions.add(versionRow(id, first, change, author, now));
     }
     if (rows.isEmpty()) {
       return Future.succeededFuture(0);
     }
     return pool.withTransaction(
         conn ->
-            conn.preparedQuery(
-                    "INSERT INTO article (id, "
-                        + COLUMNS
-                        + ", updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            conn.preparedQuery(INSERT_ARTICLE)
                 .executeBatch(rows)
-                .compose(
-                    done ->
-                        conn.preparedQuery(
-                                "INSERT INTO article_version (article_id, version, title, body,"
-                                    + " keywords, questions, status, needs_review, review_note,"
-                                    + " change, author, changed_at)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                            .executeBatch(versions))
+                .compose(done -> conn.preparedQuery(INSERT_VERSION).executeBatch(versions))
                 .map(done -> rows.size()));
   }
 
@@ -168,23 +146,8 @@ public final class ArticleStore {
               String id = row == null ? UUID.randomUUID().toString() : row.getString("id");
               Future<?> write =
                   row == null
-                      ? conn.preparedQuery(
-                              "INSERT INTO article (id, "
-                                  + COLUMNS
-                                  + ", updated_by, updated_at)"
-                                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                          .execute(
-                              Tuple.of(id, next.topic(), next.language())
-                                  .addValue(next.title())
-                                  .addValue(next.body())
-                                  .addValue(joinKeywords(next))
-                                  .addValue(joinQuestions(next))
-                                  .addValue(next.status().dbValue())
-                                  .addValue(next.version())
-                                  .addValue(next.needsReview())
-                                  .addValue(next.reviewNote())
-                                  .addValue(author)
-                                  .addValue(now))
+                      ? conn.preparedQuery(INSERT_ARTICLE)
+                          .execute(articleRow(id, next, author, now))
                       : conn.preparedQuery(
                               "UPDATE article SET title = ?, body = ?, keywords = ?, questions = ?,"
                                   + " status = ?, version = ?, needs_review = ?, review_note = ?,"
@@ -203,24 +166,38 @@ public final class ArticleStore {
               return write
                   .compose(
                       done ->
-                          conn.preparedQuery(
-                                  "INSERT INTO article_version (article_id, version, title, body,"
-                                      + " keywords, questions, status, needs_review, review_note,"
-                                      + " change, author, changed_at)"
-                                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                              .execute(
-                                  Tuple.of(id, next.version(), next.title())
-                                      .addValue(next.body())
-                                      .addValue(joinKeywords(next))
-                                      .addValue(joinQuestions(next))
-                                      .addValue(next.status().dbValue())
-                                      .addValue(next.needsReview())
-                                      .addValue(next.reviewNote())
-                                      .addValue(change)
-                                      .addValue(author)
-                                      .addValue(now)))
+                          conn.preparedQuery(INSERT_VERSION)
+                              .execute(versionRow(id, next, change, author, now)))
                   .map(next);
             });
+  }
+
+  private static Tuple articleRow(String id, Article a, String author, OffsetDateTime now) {
+    return Tuple.of(id, a.topic(), a.language())
+        .addValue(a.title())
+        .addValue(a.body())
+        .addValue(joinKeywords(a))
+        .addValue(joinQuestions(a))
+        .addValue(a.status().dbValue())
+        .addValue(a.version())
+        .addValue(a.needsReview())
+        .addValue(a.reviewNote())
+        .addValue(author)
+        .addValue(now);
+  }
+
+  private static Tuple versionRow(
+      String id, Article a, String change, String author, OffsetDateTime now) {
+    return Tuple.of(id, a.version(), a.title())
+        .addValue(a.body())
+        .addValue(joinKeywords(a))
+        .addValue(joinQuestions(a))
+        .addValue(a.status().dbValue())
+        .addValue(a.needsReview())
+        .addValue(a.reviewNote())
+        .addValue(change)
+        .addValue(author)
+        .addValue(now);
   }
 
   /** The history of an article, newest first. */
