@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
-  private static final Duration MIN_ROUND_GAP = Duration.ofMillis(50);
+  private static final Duration MIN_ROUND_GAP = Duration.ofMillis(100);
+  private static final Duration BACKLOG_RESCAN = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final Context context;
@@ -49,6 +50,10 @@ public final class OutboxDispatcher {
   private final Map<String, Instant> lastSend = new HashMap<>();
   private final Map<String, Instant> rateLimitedUntil = new HashMap<>();
   private final List<Future<Void>> settling = new ArrayList<>();
+  private List<OutboxStore.Entry> cachedHeads = new ArrayList<>();
+  private Instant lastScan = Instant.MIN;
+  private boolean lastScanFull;
+  private Duration rescanAfter = BACKLOG_RESCAN;
   private Instant globalPauseUntil = Instant.MIN;
   private boolean running;
   private boolean roundActive;
@@ -168,12 +173,12 @@ public final class OutboxDispatcher {
 
   private Future<Round> round() {
     Instant now = clock.instant();
-    if (now.isBefore(globalPauseUntil)) {
+    if (now.isBefore(globalPauseUntil) || !window.hasFree(now)) {
+      // Nothing could be sent now; the answers that free slots ask for the next round.
       return Future.succeededFuture(new Round(0, Future.succeededFuture()));
     }
     forgetOldPacing(now);
-    return store
-        .due(channel, now, policy.batch())
+    return heads(now)
         .map(entries -> startSends(entries, now))
         .recover(
             e -> {
@@ -183,6 +188,32 @@ public final class OutboxDispatcher {
                   .addKeyValue("error", e.getClass().getSimpleName())
                   .log("could not read the outbox; will try again");
               return Future.succeededFuture(new Round(0, Future.succeededFuture()));
+            });
+  }
+
+  /**
+   * The contacts' oldest due rows. Looking for them costs a pass over every pending row; with a
+   * backlog (a full batch came back) the last answer serves the following rounds for at least
+   * {@link #BACKLOG_RESCAN}, longer when that look took long, so looking costs at most a fifth of
+   * the time; Telegram's limits allow only a few dozen sends a second anyway. A row started is
+   * dropped from it, so it cannot be sent twice.
+   */
+  private Future<List<OutboxStore.Entry>> heads(Instant now) {
+    if (lastScanFull && now.isBefore(lastScan.plus(rescanAfter)) && !cachedHeads.isEmpty()) {
+      return Future.succeededFuture(List.copyOf(cachedHeads));
+    }
+    long started = System.nanoTime();
+    return store
+        .due(channel, now, policy.batch())
+        .map(
+            entries -> {
+              long took = System.nanoTime() - started;
+              // A long look at a big backlog is repeated less often: at most a fifth of the time.
+              rescanAfter = max(BACKLOG_RESCAN, Duration.ofNanos(took).multipliedBy(5));
+              lastScan = now;
+              lastScanFull = entries.size() >= policy.batch();
+              cachedHeads = new ArrayList<>(entries);
+              return entries;
             });
   }
 
@@ -198,6 +229,7 @@ public final class OutboxDispatcher {
         break;
       }
       inFlight.add(contact);
+      cachedHeads.remove(entry);
       Future<Void> settled =
           send(entry)
               .compose(
@@ -221,6 +253,10 @@ public final class OutboxDispatcher {
       sends.add(settled);
     }
     return new Round(sends.size(), Future.join(sends).mapEmpty());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private boolean paced(String contact, Instant now) {

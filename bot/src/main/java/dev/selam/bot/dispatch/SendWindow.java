@@ -35,6 +35,16 @@ final class SendWindow {
 
   /** Takes a slot at {@code now} if one is free; null when the window is full. */
   Slot tryAcquire(Instant now) {
+    if (!hasFree(now)) {
+      return null;
+    }
+    Slot slot = new Slot();
+    slots.addLast(slot);
+    return slot;
+  }
+
+  /** Whether a send could start at {@code now}: if not, there is no point looking for rows. */
+  boolean hasFree(Instant now) {
     Instant horizon = now.minus(span);
     for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
       Slot slot = it.next();
@@ -42,11 +52,6 @@ final class SendWindow {
         it.remove();
       }
     }
-    if (slots.size() >= limit) {
-      return null;
-    }
-    Slot slot = new Slot();
-    slots.addLast(slot);
-    return slot;
+    return slots.size() < limit;
   }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.selam.bot.channel.ChannelTexts;
 import dev.selam.bot.channel.InboundHandler;
+import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.OutboundMessage;
 import dev.selam.bot.channel.OutboxWriter;
 import dev.selam.bot.telegram.TelegramChannel;
@@ -23,6 +24,7 @@ import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -65,21 +67,34 @@ public final class WebhookBenchmark {
   private final int chats;
   private final int concurrency;
 
-  private final boolean dialogue;
+  /** What the handler does with each message. */
+  enum Handling {
+    /** Nothing: the channel's own cost. */
+    NOOP,
+    /** Stores the message and enqueues a reply, each in a transaction of its own. */
+    DIALOGUE,
+    /** The same writes, but messages handled together share a commit (GroupCommit). */
+    GROUPED
+  }
 
-  WebhookBenchmark(int updates, int chats, int concurrency, boolean dialogue) {
+  private final Handling handling;
+
+  WebhookBenchmark(int updates, int chats, int concurrency, Handling handling) {
     this.updates = updates;
     this.chats = chats;
     this.concurrency = concurrency;
-    this.dialogue = dialogue;
+    this.handling = handling;
   }
 
   public static void main(String[] args) throws Exception {
     int updates = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int chats = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-    boolean dialogue = args.length <= 3 || !args[3].equals("noop");
-    new WebhookBenchmark(updates, chats, concurrency, dialogue).run();
+    Handling handling =
+        args.length > 3
+            ? Handling.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))
+            : Handling.DIALOGUE;
+    new WebhookBenchmark(updates, chats, concurrency, handling).run();
     System.exit(0);
   }
 
@@ -159,6 +174,76 @@ public final class WebhookBenchmark {
                       })
                   .mapEmpty();
 
+      // The same writes as the stand-in, but messages handled at the same time share a commit:
+      // a chat's first message creates its contact and conversation as before; every message's
+      // text (after the first) and every reply go through one GroupCommit.
+      Map<String, ConversationStore.StoredMessage> knownChats = new ConcurrentHashMap<>();
+      OutboxStore outboxStore = new OutboxStore(database.pool(), cipher, Clock.systemUTC());
+      record Job(InboundMessage message, ConversationStore.StoredMessage chat, boolean storeText) {}
+      dev.selam.core.storage.GroupCommit<Job, Boolean> shared =
+          new dev.selam.core.storage.GroupCommit<>(
+              database.pool(),
+              256,
+              (tx, jobs) -> {
+                List<io.vertx.sqlclient.Tuple> texts = new ArrayList<>();
+                List<OutboxStore.NewEntry> replies = new ArrayList<>();
+                java.time.OffsetDateTime now =
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+                for (Job job : jobs) {
+                  if (job.storeText()) {
+                    texts.add(
+                        io.vertx.sqlclient.Tuple.of(
+                            java.util.UUID.randomUUID().toString(),
+                            job.chat().conversationId(),
+                            cipher.encrypt(job.message().text(), "message.body"),
+                            now));
+                  }
+                  replies.add(
+                      new OutboxStore.NewEntry(
+                          job.chat().contactId(),
+                          job.chat().conversationId(),
+                          null,
+                          job.message().channel(),
+                          "send_message",
+                          "{\"html\":\"Thank you\"}"));
+                }
+                Future<Void> stored =
+                    texts.isEmpty()
+                        ? Future.succeededFuture()
+                        : tx.preparedQuery(
+                                "INSERT INTO message (id, conversation_id, direction, author, kind,"
+                                    + " body, created_at) VALUES (?, ?, 'in', 'person', 'text', ?, ?)")
+                            .executeBatch(texts)
+                            .mapEmpty();
+                return stored
+                    .compose(v -> outboxStore.enqueueAll(tx, replies))
+                    .map(ids -> jobs.stream().map(j -> Boolean.TRUE).toList());
+              });
+      InboundHandler grouped =
+          message -> {
+            ConversationStore.StoredMessage chat = knownChats.get(message.externalChatId());
+            Future<Boolean> written =
+                chat != null
+                    ? shared.submit(new Job(message, chat, true))
+                    : conversations
+                        .recordInbound(message.channel(), message.externalChatId(), message.text())
+                        .compose(
+                            stored -> {
+                              knownChats.putIfAbsent(message.externalChatId(), stored);
+                              return shared.submit(new Job(message, stored, false));
+                            });
+            return written
+                .onSuccess(
+                    v -> {
+                      Long start = sentAt.get(message.updateId());
+                      if (start != null) {
+                        toOutbox.add(System.nanoTime() - start);
+                      }
+                      handled.incrementAndGet();
+                    })
+                .mapEmpty();
+          };
+
       Map<String, String> env = new HashMap<>();
       env.put(TelegramSettings.TOKEN, TOKEN);
       env.put(TelegramSettings.MODE, "webhook");
@@ -172,7 +257,11 @@ public final class WebhookBenchmark {
               cipher,
               pseudonymizer,
               ChannelTexts.englishOnly(),
-              dialogue ? dialogueStandIn : noop);
+              switch (handling) {
+                case NOOP -> noop;
+                case DIALOGUE -> dialogueStandIn;
+                case GROUPED -> grouped;
+              });
 
       Router router = Router.router(vertx);
       router.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
@@ -252,7 +341,9 @@ public final class WebhookBenchmark {
       long[] outboxLatencies = toOutbox.stream().mapToLong(Long::longValue).sorted().toArray();
       results.add(
           new Result(
-              dialogue ? "webhook: handled, reply in outbox" : "webhook: handled (no-op handler)",
+              handling == Handling.NOOP
+                  ? "webhook: handled (no-op handler)"
+                  : "webhook: handled, reply in outbox",
               updates,
               endToEnd,
               percentile(outboxLatencies, 0.50),
@@ -272,7 +363,7 @@ public final class WebhookBenchmark {
               .put("updates", updates)
               .put("chats", chats)
               .put("bare_per_s", Math.round(results.get(0).rate()))
-              .put("handler", dialogue ? "dialogue stand-in" : "no-op")
+              .put("handler", handling.name().toLowerCase(java.util.Locale.ROOT))
               .put("store_only_per_s", Math.round(storeOnly))
               .put("store_only_group_commit_per_s", Math.round(results.get(2).rate()))
               .put("webhook_200_per_s", Math.round(webhook.rate()))

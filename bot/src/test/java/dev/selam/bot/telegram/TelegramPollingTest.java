@@ -72,6 +72,9 @@ class TelegramPollingTest {
     eventually("asked from 102", () -> offsetsAskedFor().contains("102"));
     assertThat(fx.requests("deleteWebhook")).hasSize(1);
     fx.telegram.verify(
+        postRequestedFor(TelegramFixture.path("deleteWebhook"))
+            .withRequestBody(equalToJson("{\"method\":\"deleteWebhook\"}")));
+    fx.telegram.verify(
         postRequestedFor(TelegramFixture.path("getUpdates"))
             .withRequestBody(
                 equalToJson(

@@ -33,6 +33,10 @@ public final class OutboxStore {
   // The purpose ConversationStore encrypts contact.chat_ref with: the same column, read here.
   static final String CHAT_REF = "contact.chat_ref";
   static final int REASON_LENGTH = 200;
+  private static final String INSERT =
+      "INSERT INTO outbox (id, contact_id, conversation_id, message_id, channel, kind,"
+          + " payload, status, next_attempt_at, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxStore.class);
 
@@ -93,10 +97,7 @@ public final class OutboxStore {
   public Future<String> enqueue(SqlConnection tx, NewEntry entry) {
     String id = UUID.randomUUID().toString();
     OffsetDateTime now = now();
-    return tx.preparedQuery(
-            "INSERT INTO outbox (id, contact_id, conversation_id, message_id, channel, kind,"
-                + " payload, status, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)")
+    return tx.preparedQuery(INSERT)
         .execute(
             Tuple.from(
                 new Object[] {
@@ -114,18 +115,51 @@ public final class OutboxStore {
   }
 
   /**
+   * Writes many rows inside the caller's transaction in one batch (e.g. the replies of several
+   * messages handled together), due at once, in list order. Returns their ids.
+   */
+  public Future<List<String>> enqueueAll(SqlConnection tx, List<NewEntry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    OffsetDateTime now = now();
+    List<String> ids = new ArrayList<>();
+    List<Tuple> rows = new ArrayList<>();
+    for (NewEntry entry : entries) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      rows.add(
+          Tuple.from(
+              new Object[] {
+                id,
+                entry.contactId(),
+                entry.conversationId(),
+                entry.messageId(),
+                entry.channel(),
+                entry.kind(),
+                cipher.encrypt(entry.payload(), PAYLOAD),
+                now,
+                now
+              }));
+    }
+    return tx.preparedQuery(INSERT).executeBatch(rows).map(ids);
+  }
+
+  /**
    * The oldest pending row of each contact of a channel, when it is due: a contact's later rows
    * wait for its earlier ones, so a row waiting to be retried holds back the rows behind it. Oldest
    * first.
    */
   public Future<List<Entry>> due(String channel, Instant now, int limit) {
     return pool.preparedQuery(
+            // Heads first (one pass over the pending rows), then the due ones among them: with
+            // a backlog, a NOT EXISTS per pending row cost ten times as much on H2.
             "SELECT o.id, o.seq, o.contact_id, o.conversation_id, o.message_id, o.channel, o.kind,"
                 + " o.payload, o.attempts, c.chat_ref"
                 + " FROM outbox o JOIN contact c ON c.id = o.contact_id"
-                + " WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?"
-                + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.contact_id = o.contact_id"
-                + " AND p.status = 'pending' AND p.seq < o.seq)"
+                + " WHERE o.seq IN (SELECT MIN(p.seq) FROM outbox p"
+                + " WHERE p.status = 'pending' AND p.channel = ? GROUP BY p.contact_id)"
+                + " AND o.next_attempt_at <= ?"
                 + " ORDER BY o.seq LIMIT ?")
         .execute(Tuple.of(channel, utc(now), limit))
         .map(
