@@ -1,15 +1,13 @@
 package dev.selam.bot.risk;
 
+import dev.selam.knowledge.analysis.LanguageAnalyzers;
 import java.io.Reader;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
-import org.apache.lucene.analysis.charfilter.MappingCharFilter;
-import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.core.DecimalDigitFilter;
-import org.apache.lucene.analysis.fa.PersianCharFilter;
 import org.apache.lucene.analysis.fa.PersianNormalizationFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -24,25 +22,6 @@ import org.apache.lucene.analysis.tr.TurkishLowerCaseFilter;
  * "не", "ما").
  */
 final class FoldingAnalyzer extends Analyzer {
-  private static final NormalizeCharMap RUSSIAN;
-  private static final NormalizeCharMap UKRAINIAN;
-
-  static {
-    NormalizeCharMap.Builder ru = new NormalizeCharMap.Builder();
-    ru.add("ё", "е");
-    ru.add("Ё", "Е");
-    ru.add("\u0301", "");
-    RUSSIAN = ru.build();
-    NormalizeCharMap.Builder uk = new NormalizeCharMap.Builder();
-    for (String apostrophe : new String[] {"’", "ʼ", "‘", "`", "´"}) {
-      uk.add(apostrophe, "'");
-    }
-    uk.add("ґ", "г");
-    uk.add("Ґ", "Г");
-    uk.add("\u0301", "");
-    UKRAINIAN = uk.build();
-  }
-
   private final String language;
 
   FoldingAnalyzer(String language) {
@@ -51,12 +30,7 @@ final class FoldingAnalyzer extends Analyzer {
 
   @Override
   protected Reader initReader(String fieldName, Reader reader) {
-    return switch (language) {
-      case "fa" -> new PersianCharFilter(reader);
-      case "ru" -> new MappingCharFilter(RUSSIAN, reader);
-      case "uk" -> new MappingCharFilter(UKRAINIAN, reader);
-      default -> reader;
-    };
+    return LanguageAnalyzers.characterFolding(language, reader);
   }
 
   @Override

@@ -60,6 +60,20 @@ public final class LanguageAnalyzers {
     return new ChainAnalyzer(language, synonyms.filter(map -> map.fst != null).orElse(null));
   }
 
+  /**
+   * The character-level folding before tokenising (Persian zero-width non-joiner, Russian ё,
+   * Ukrainian apostrophes and ґ): shared with chains that need the same folding without stop words
+   * or stemming, such as risk matching.
+   */
+  public static Reader characterFolding(String language, Reader reader) {
+    return switch (language) {
+      case "fa" -> new PersianCharFilter(reader);
+      case "ru" -> new MappingCharFilter(Chars.RUSSIAN, reader);
+      case "uk" -> new MappingCharFilter(Chars.UKRAINIAN, reader);
+      default -> reader;
+    };
+  }
+
   public static boolean supports(String language) {
     return SUPPORTED.contains(language);
   }
@@ -78,12 +92,7 @@ public final class LanguageAnalyzers {
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-      return switch (language) {
-        case "fa" -> new PersianCharFilter(reader);
-        case "ru" -> new MappingCharFilter(Chars.RUSSIAN, reader);
-        case "uk" -> new MappingCharFilter(Chars.UKRAINIAN, reader);
-        default -> reader;
-      };
+      return characterFolding(language, reader);
     }
 
     @Override
