@@ -23,5 +23,21 @@ public final class EventAddresses {
   /** An escalation was closed with an outcome. */
   public static final String ESCALATION_CLOSED = "selam.escalation.closed";
 
+  /**
+   * A message was stored in a conversation that a person on the staff side may be watching (one
+   * with an escalation, waiting or claimed), in either direction: {@code conversationId}, {@code
+   * messageId}, {@code direction} (in, out), {@code author} (person, bot, operator), {@code kind}.
+   */
+  public static final String CONVERSATION_MESSAGE = "selam.conversation.message";
+
+  /**
+   * The outbox delivered or gave up on a message: {@code conversationId}, {@code messageId},
+   * {@code state} (sent, failed, unreachable). Lets an operator see whether a reply arrived.
+   */
+  public static final String DELIVERY_CHANGED = "selam.outbox.delivery";
+
+  /** The person erased their conversation: consoles drop what they show of it. */
+  public static final String CONVERSATION_ERASED = "selam.conversation.erased";
+
   private EventAddresses() {}
 }
