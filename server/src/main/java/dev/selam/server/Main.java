@@ -3,6 +3,7 @@ package dev.selam.server;
 import dev.selam.core.config.ConfigException;
 import dev.selam.core.config.Settings;
 import dev.selam.server.cli.AdminCommand;
+import dev.selam.server.cli.ChatCommand;
 import dev.selam.server.cli.EvalCommand;
 import dev.selam.server.cli.KbCommand;
 import dev.selam.server.cli.ServeCommand;
@@ -24,7 +25,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Multilingual help bot and hotline console.",
-    subcommands = {ServeCommand.class, EvalCommand.class, AdminCommand.class, KbCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      EvalCommand.class,
+      AdminCommand.class,
+      KbCommand.class,
+      ChatCommand.class
+    })
 public final class Main implements Callable<Integer> {
   /** Exit code for a configuration error (sysexits' EX_CONFIG); usage errors exit with 2. */
   public static final int CONFIG_ERROR = 78;
@@ -55,6 +62,16 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(new Main(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    // Picocli prints only "did you mean" when a wrong word looks like a command: print the usage
+    // too, so a typo always shows what the commands are.
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr().println(e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+          cmd.usage(cmd.getErr());
+          return 2;
+        });
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ConfigException) {

@@ -3,6 +3,7 @@ package dev.selam.server;
 import dev.selam.bot.channel.ChannelTexts;
 import dev.selam.bot.channel.OutboxWriter;
 import dev.selam.bot.dialogue.Dialogue;
+import dev.selam.bot.dialogue.OperatorNotices;
 import dev.selam.bot.i18n.Messages;
 import dev.selam.bot.language.LanguageDetector;
 import dev.selam.bot.language.LanguageSettings;
@@ -14,6 +15,7 @@ import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.identity.IdentitySettings;
@@ -25,7 +27,6 @@ import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
-import dev.selam.knowledge.gaps.UnansweredQuestions;
 import dev.selam.knowledge.search.Calibration;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
@@ -93,8 +94,7 @@ public final class SelamService implements AutoCloseable {
     Optional<TelegramSettings> telegramSettings = TelegramSettings.from(settings);
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
-    java.time.Duration retention =
-        settings.duration("SELAM_RETENTION", java.time.Duration.ofDays(90));
+    java.time.Duration retention = DialogueWiring.retention(settings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -148,16 +148,18 @@ public final class SelamService implements AutoCloseable {
       Dialogue dialogue =
           telegramSettings.isEmpty()
               ? null
-              : new Dialogue(
-                  database.pool(),
+              : startDialogue(
+                  vertx,
+                  settings,
+                  database,
+                  keys,
                   conversations,
-                  new OutboxWriter(
-                      new OutboxStore(database.pool(), keys.cipher(), Clock.systemUTC())),
+                  identity,
                   replyLanguage.await(),
                   messages,
+                  languages,
                   knowledge,
-                  new UnansweredQuestions(database.pool(), keys.cipher(), Clock.systemUTC()),
-                  (int) retention.toDays());
+                  retention);
       Optional<TelegramChannel> telegram =
           telegramSettings.map(
               t ->
@@ -194,6 +196,55 @@ public final class SelamService implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  /**
+   * The dialogue every channel hands messages to, plus the notices an operator's joining and
+   * leaving send, and the job that forgets erased contacts once their last deletions are delivered.
+   */
+  private static Dialogue startDialogue(
+      Vertx vertx,
+      Settings settings,
+      Database database,
+      Keys keys,
+      ConversationStore conversations,
+      StaffIdentity identity,
+      ReplyLanguage replyLanguage,
+      Messages messages,
+      LanguageSettings languages,
+      KnowledgeBase knowledge,
+      java.time.Duration retention) {
+    Clock clock = Clock.systemUTC();
+    new OperatorNotices(
+            database.pool(),
+            conversations,
+            identity.accounts(),
+            new OutboxWriter(new OutboxStore(database.pool(), keys.cipher(), clock)),
+            messages)
+        .listen(vertx.eventBus());
+    ConversationErasure erasure = new ConversationErasure(database.pool(), clock);
+    vertx.setPeriodic(
+        60_000,
+        id ->
+            erasure
+                .forgetFinished()
+                .onFailure(
+                    e ->
+                        log.atWarn()
+                            .addKeyValue("event", "erasure.forget_failed")
+                            .addKeyValue("error", e.getClass().getSimpleName())
+                            .log("could not forget erased contacts; will try again")));
+    return DialogueWiring.create(
+        vertx,
+        settings,
+        database,
+        keys,
+        conversations,
+        replyLanguage,
+        messages,
+        languages,
+        knowledge,
+        retention);
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {

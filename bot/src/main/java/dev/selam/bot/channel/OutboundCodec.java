@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code send_message}: {@code {"html": "...", "buttons": [[{"label": "...", "data":
- *       "..."}]]}}
+ *       "..."}]], "delete_after_seconds": 60}} (buttons and deletion optional)
  *   <li>{@code delete_messages}: {@code {"message_ids": [1, 2]}} (at most {@link #DELETE_BATCH} ids
  *       per row)
  *   <li>{@code answer_callback}: {@code {"callback_id": "...", "text": "..."}} (text optional)
@@ -101,6 +101,9 @@ public final class OutboundCodec {
       }
       json.put("buttons", rows);
     }
+    if (text.deleteAfter() != null) {
+      json.put("delete_after_seconds", text.deleteAfter().toSeconds());
+    }
     return json.encode();
   }
 
@@ -117,6 +120,10 @@ public final class OutboundCodec {
         rows.add(row);
       }
     }
-    return new OutboundMessage.Text(json.getString("html"), rows);
+    Long deleteAfter = json.getLong("delete_after_seconds");
+    return new OutboundMessage.Text(
+        json.getString("html"),
+        rows,
+        deleteAfter == null ? null : java.time.Duration.ofSeconds(deleteAfter));
   }
 }

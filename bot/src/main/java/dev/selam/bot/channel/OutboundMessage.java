@@ -1,6 +1,7 @@
 package dev.selam.bot.channel;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,8 +18,15 @@ public sealed interface OutboundMessage
    * @param html the text as Telegram-safe HTML: person- or article-provided text escaped with
    *     {@link #escape}, only Telegram's tags (b, i, u, s, a, code, pre, blockquote) around it
    * @param buttons inline buttons, row by row; empty for none
+   * @param deleteAfter when set, the message is deleted from the chat this long after it was sent
+   *     (a confirmation that should not stay on a phone someone else may look at); null keeps it
    */
-  record Text(String html, List<List<Button>> buttons) implements OutboundMessage {
+  record Text(String html, List<List<Button>> buttons, Duration deleteAfter)
+      implements OutboundMessage {
+    public Text(String html, List<List<Button>> buttons) {
+      this(html, buttons, null);
+    }
+
     public Text {
       if (html == null || html.isBlank()) {
         throw new IllegalArgumentException("a message needs text");
@@ -34,6 +42,11 @@ public sealed interface OutboundMessage
     /** Plain text, escaped: nothing in it is taken for markup. */
     public static Text plain(String text) {
       return new Text(escape(text), List.of());
+    }
+
+    /** The same message, deleted from the chat again {@code after} it was sent. */
+    public Text deletedAfter(Duration after) {
+      return new Text(html, buttons, after);
     }
   }
 

@@ -4,257 +4,220 @@ import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
 import dev.selam.bot.channel.OutboundMessage;
-import dev.selam.bot.channel.OutboundMessage.Button;
 import dev.selam.bot.channel.OutboxWriter;
 import dev.selam.bot.i18n.Messages;
 import dev.selam.bot.language.ReplyLanguage;
+import dev.selam.bot.risk.ConversationRisk;
+import dev.selam.bot.risk.RiskAssessment;
+import dev.selam.bot.risk.RiskAssessor;
+import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.conversation.ConversationStore.ContactState;
+import dev.selam.core.escalation.EscalationStore;
+import dev.selam.core.escalation.HotlineHours;
+import dev.selam.core.escalation.OperatorsOnDuty;
+import dev.selam.core.events.EventAddresses;
+import dev.selam.core.risk.RiskLevel;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
-import dev.selam.knowledge.search.SearchResult;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's side of a conversation, the same for every channel: it decides the reply language,
- * answers commands and buttons, and answers questions from the knowledge base. The person's
- * message, the language and every reply are written in one transaction, so a reply exists exactly
- * when the message that caused it does.
+ * The bot's side of a conversation, the same for every channel. For each message it decides the
+ * reply language, assesses the risk of the message and the conversation so far, and then, in this
+ * order: stays quiet while an operator holds the conversation (the message is relayed to the
+ * console), answers danger with the safety message and opens an escalation, hands over to a person
+ * when asked, or answers commands, buttons and questions from the knowledge base.
  *
- * <p>Risk assessment, escalation to a person, relaying to operators and {@code /erase} join here
- * (issues 4 and 5); until then {@code /person} and {@code /erase} get the help text.
+ * <p>The person's message, the conversation's risk, the escalation and every reply are written in
+ * one transaction, so a reply or an escalation exists exactly when the message that caused it does;
+ * the consoles hear of it once it is committed.
  */
 public final class Dialogue implements InboundHandler {
+  static final String ERASE_YES = "erase:yes";
+  static final String ERASE_NO = "erase:no";
+
+  /** How long the neutral "erased" confirmation stays in the chat before the bot deletes it. */
+  static final Duration ERASE_CONFIRMATION_KEPT = Duration.ofSeconds(60);
+
   private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
 
-  /** Menu buttons and the topic each one answers with. */
-  static final Map<String, String> MENU_TOPICS =
-      Map.of(
-          "menu.rights", "residence-permit",
-          "menu.health", "health-services",
-          "menu.work", "work-permit",
-          "menu.emergency", "emergency-numbers",
-          "menu.safety", "staying-safe",
-          "menu.person", "talk-to-a-person");
-
-  private static final List<String> MENU_ORDER =
-      List.of(
-          "menu.rights",
-          "menu.health",
-          "menu.work",
-          "menu.person",
-          "menu.emergency",
-          "menu.safety");
-
-  private final Pool pool;
-  private final ConversationStore conversations;
-  private final OutboxWriter outbox;
-  private final ReplyLanguage replyLanguage;
-  private final Messages messages;
-  private final KnowledgeBase knowledge;
-  private final UnansweredQuestions unanswered;
-  private final int retentionDays;
-
-  public Dialogue(
+  /** Everything the dialogue works with. */
+  public record Parts(
       Pool pool,
       ConversationStore conversations,
+      ConversationErasure erasure,
+      EscalationStore escalations,
+      OperatorsOnDuty operatorsOnDuty,
+      HotlineHours hours,
       OutboxWriter outbox,
       ReplyLanguage replyLanguage,
       Messages messages,
       KnowledgeBase knowledge,
       UnansweredQuestions unanswered,
-      int retentionDays) {
-    this.pool = pool;
-    this.conversations = conversations;
-    this.outbox = outbox;
-    this.replyLanguage = replyLanguage;
-    this.messages = messages;
-    this.knowledge = knowledge;
-    this.unanswered = unanswered;
-    this.retentionDays = retentionDays;
+      RiskAssessor risk,
+      EventBus events,
+      Clock clock,
+      int retentionDays) {}
+
+  private final Parts parts;
+  private final Menus menus;
+  private final KnowledgeAnswers answers;
+  private final HandOver handOver;
+  private final FloodGuard flood = new FloodGuard();
+
+  public Dialogue(Parts parts) {
+    this.parts = parts;
+    this.menus = new Menus(parts.messages(), parts.retentionDays());
+    this.answers = new KnowledgeAnswers(parts.knowledge(), parts.messages(), menus);
+    this.handOver =
+        new HandOver(parts.messages(), parts.hours(), parts.operatorsOnDuty(), parts.clock());
   }
 
   @Override
   public Future<Void> handle(InboundMessage message) {
-    return conversations
+    return parts
+        .conversations()
         .state(message.channel(), message.externalChatId())
-        .compose(state -> respond(message, state));
+        .compose(state -> plan(message, state))
+        .compose(plan -> store(message, plan))
+        .map(
+            stored -> {
+              announce(stored);
+              return null;
+            });
   }
 
-  private Future<Void> respond(InboundMessage message, Optional<ContactState> state) {
+  /** What one message leads to, decided before anything is written. */
+  private record Plan(
+      String language,
+      boolean languageChosen,
+      Reply reply,
+      ConversationRisk before,
+      ConversationRisk after,
+      Optional<RiskLevel> escalateAt,
+      boolean erase,
+      boolean watched) {}
+
+  private Future<Plan> plan(InboundMessage message, Optional<ContactState> state) {
     Optional<String> chosenLanguage = chosenLanguage(message);
-    String text = message.kind() == MessageKind.TEXT ? message.text() : "";
-    ReplyLanguage.Choice choice =
-        replyLanguage.choose(
+    String language = replyLanguage(message, state, chosenLanguage);
+    boolean personAsked = isPersonRequest(message);
+    String text = assessable(message);
+    RiskAssessment assessment =
+        personAsked
+            ? RiskAssessment.personRequested(language)
+            : text == null ? RiskAssessment.none(language) : parts.risk().assess(text, language);
+    personAsked |= assessment.asksForPerson();
+    Optional<ContactState> open = state.filter(s -> s.conversationId() != null);
+    ConversationRisk before =
+        open.map(s -> parts.risk().restoredConversation(s.riskLevel(), s.riskScore()))
+            .orElseGet(parts.risk()::newConversation);
+    ConversationRisk after = before.add(assessment);
+    boolean watched = open.map(ContactState::watched).orElse(false);
+    boolean withOperator = open.map(ContactState::withOperator).orElse(false);
+    boolean danger = after.level() == RiskLevel.HIGH && after.raisedFrom(before);
+    Optional<RiskLevel> escalateAt =
+        danger || personAsked || (watched && after.raisedFrom(before))
+            ? Optional.of(RiskLevel.max(after.level(), RiskLevel.MEDIUM))
+            : Optional.empty();
+    boolean chosen = chosenLanguage.isPresent();
+    boolean erase = ERASE_YES.equals(message.callbackData());
+
+    Future<Reply> reply;
+    if (erase) {
+      reply = Future.succeededFuture(erased(language));
+    } else if (withOperator && isConversation(message)) {
+      reply = Future.succeededFuture(Reply.none()); // relayed: the operator answers
+    } else if (danger) {
+      reply = handOver.availability().map(a -> Reply.of(handOver.safety(language, a)));
+    } else if (personAsked) {
+      reply =
+          withOperator
+              ? Future.succeededFuture(Reply.none())
+              : handOver.availability().map(a -> Reply.of(handOver.queued(language, a)));
+    } else {
+      reply =
+          paced(message, language)
+              .orElseGet(() -> answer(message, language, state.isEmpty()))
+              .map(
+                  answer ->
+                      after.level() == RiskLevel.MEDIUM && after.raisedFrom(before)
+                          ? answer.plus(
+                              List.of(menus.withPersonButton(language, "risk.offer_person")))
+                          : answer);
+    }
+    return reply.map(r -> new Plan(language, chosen, r, before, after, escalateAt, erase, watched));
+  }
+
+  private String replyLanguage(
+      InboundMessage message, Optional<ContactState> state, Optional<String> chosenLanguage) {
+    String text =
+        message.kind() == MessageKind.TEXT && message.text() != null ? message.text() : "";
+    return parts
+        .replyLanguage()
+        .choose(
             new ReplyLanguage.Request(
                 chosenLanguage.or(
                     () -> state.filter(ContactState::languageChosen).map(ContactState::language)),
-                text == null ? "" : text,
+                text,
                 Optional.ofNullable(message.languageCode()),
-                state.map(ContactState::language)));
-    String language = choice.language();
-    boolean chosen = chosenLanguage.isPresent();
-    Future<Reply> reply =
-        switch (message.kind()) {
-          case COMMAND -> Future.succeededFuture(command(message, language, state.isEmpty()));
-          case CALLBACK -> callback(message, language);
-          case TEXT -> question(message.text(), language);
-          default -> Future.succeededFuture(mediaNotice(language));
-        };
-    return reply.compose(r -> store(message, language, chosen, r));
+                state.map(ContactState::language)))
+        .language();
   }
 
-  /** What to send, and the topic answered (for feedback and statistics), if any. */
-  record Reply(List<OutboundMessage> messages, String feedbackTopic, String feedbackLanguage) {
-    static Reply of(OutboundMessage... messages) {
-      return new Reply(List.of(messages), null, null);
+  /** A flood pauses the knowledge-base answers: one notice, then quiet until it calms down. */
+  private Optional<Future<Reply>> paced(InboundMessage message, String language) {
+    if (!isConversation(message)) {
+      return Optional.empty();
     }
-  }
-
-  private Future<Void> store(InboundMessage in, String language, boolean chosen, Reply reply) {
-    return pool.withTransaction(
-        tx ->
-            conversations
-                .open(tx, in.channel(), in.externalChatId(), language, chosen)
-                .compose(
-                    state ->
-                        storeInbound(tx, state, in)
-                            .compose(ignored -> enqueueAll(tx, in, state, reply.messages()))
-                            .compose(ignored -> feedback(tx, state, in, reply)))
-                .mapEmpty());
-  }
-
-  private Future<Void> storeInbound(SqlConnection tx, ContactState state, InboundMessage in) {
-    String text = in.kind() == MessageKind.CALLBACK ? null : in.text();
-    if (text == null) {
-      return Future.succeededFuture();
-    }
-    return conversations
-        .storeMessage(
-            tx,
-            state.conversationId(),
-            "in",
-            "person",
-            in.kind().name().toLowerCase(java.util.Locale.ROOT),
-            text,
-            in.channelMessageId())
-        .mapEmpty();
-  }
-
-  private Future<Void> enqueueAll(
-      SqlConnection tx, InboundMessage in, ContactState state, List<OutboundMessage> replies) {
-    OutboxWriter.Recipient to =
-        new OutboxWriter.Recipient(in.channel(), state.contactId(), state.conversationId());
-    Future<Void> chain = Future.succeededFuture();
-    for (OutboundMessage reply : replies) {
-      chain =
-          chain.compose(
-              ignored -> {
-                if (reply instanceof OutboundMessage.Text t) {
-                  return conversations
-                      .storeMessage(
-                          tx, state.conversationId(), "out", "bot", "text", t.html(), null)
-                      .compose(messageId -> outbox.enqueue(tx, to, reply, messageId))
-                      .mapEmpty();
-                }
-                return outbox.enqueue(tx, to, reply, null).mapEmpty();
-              });
-    }
-    return chain;
-  }
-
-  private Future<Void> feedback(
-      SqlConnection tx, ContactState state, InboundMessage in, Reply reply) {
-    if (in.kind() != MessageKind.CALLBACK || in.callbackData() == null) {
-      return Future.succeededFuture();
-    }
-    String[] parts = in.callbackData().split(":");
-    if (parts.length != 4 || !parts[0].equals("fb")) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(
-            "INSERT INTO feedback (id, conversation_id, topic, language, helpful, given_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")
-        .execute(
-            io.vertx.sqlclient.Tuple.of(
-                java.util.UUID.randomUUID().toString(),
-                state.conversationId(),
-                parts[1],
-                parts[2],
-                parts[3].equals("1"),
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)))
-        .mapEmpty();
-  }
-
-  private Optional<String> chosenLanguage(InboundMessage message) {
-    if (message.kind() == MessageKind.CALLBACK
-        && message.callbackData() != null
-        && message.callbackData().startsWith("lang:")) {
-      String language = message.callbackData().substring(5);
-      return messages.languages().contains(language) ? Optional.of(language) : Optional.empty();
-    }
-    return Optional.empty();
-  }
-
-  private Reply command(InboundMessage message, String language, boolean firstContact) {
-    String name = message.command().orElse("help");
-    return switch (name) {
-      case "start" -> start(language, firstContact);
-      case "menu" -> Reply.of(menu(language));
-      case "language" -> Reply.of(languageChoice(language));
-      default -> Reply.of(OutboundMessage.Text.plain(messages.text(language, "help")));
+    return switch (flood.count(
+        message.channel() + ":" + message.externalChatId(), message.time())) {
+      case ANSWER -> Optional.empty();
+      case NOTICE ->
+          Optional.of(
+              Future.succeededFuture(
+                  Reply.of(
+                      OutboundMessage.Text.plain(
+                          parts.messages().text(language, "rate.slow_down")))));
+      case QUIET -> Optional.of(Future.succeededFuture(Reply.none()));
     };
   }
 
-  private Reply start(String language, boolean firstContact) {
-    List<OutboundMessage> out = new ArrayList<>();
-    out.add(OutboundMessage.Text.plain(messages.text(language, "greeting")));
-    out.add(
-        OutboundMessage.Text.plain(
-            messages.text(language, "privacy.notice", Map.of("days", retentionDays))));
-    if (firstContact) {
-      out.add(languageChoice(language));
-    }
-    out.add(menu(language));
-    return new Reply(out, null, null);
+  private Future<Reply> answer(InboundMessage message, String language, boolean firstContact) {
+    return switch (message.kind()) {
+      case COMMAND -> Future.succeededFuture(command(message, language, firstContact));
+      case CALLBACK -> callback(message, language);
+      case TEXT -> answers.question(message.text(), language);
+      default ->
+          Future.succeededFuture(Reply.of(menus.withPersonButton(language, "media.unsupported")));
+    };
   }
 
-  private OutboundMessage menu(String language) {
-    List<List<Button>> rows = new ArrayList<>();
-    for (int i = 0; i < MENU_ORDER.size(); i += 2) {
-      List<Button> row = new ArrayList<>();
-      for (String key : MENU_ORDER.subList(i, Math.min(i + 2, MENU_ORDER.size()))) {
-        row.add(new Button(messages.text(language, key), "topic:" + MENU_TOPICS.get(key)));
-      }
-      rows.add(row);
-    }
-    return new OutboundMessage.Text(
-        OutboundMessage.escape(messages.text(language, "menu.title")), rows);
-  }
-
-  private OutboundMessage languageChoice(String language) {
-    List<List<Button>> rows = new ArrayList<>();
-    List<Button> row = new ArrayList<>();
-    for (String option : messages.languages().stream().sorted().toList()) {
-      row.add(new Button(messages.text(option, "language.name"), "lang:" + option));
-      if (row.size() == 3) {
-        rows.add(row);
-        row = new ArrayList<>();
-      }
-    }
-    if (!row.isEmpty()) {
-      rows.add(row);
-    }
-    return new OutboundMessage.Text(
-        OutboundMessage.escape(messages.text(language, "language.prompt")), rows);
+  private Reply command(InboundMessage message, String language, boolean firstContact) {
+    return switch (message.command().orElse("help")) {
+      case "start" -> menus.start(language, firstContact);
+      case "menu" -> Reply.of(menus.menu(language));
+      case "language" -> Reply.of(menus.languageChoice(language));
+      case "erase" -> Reply.of(eraseConfirmation(language));
+      default -> Reply.of(menus.help(language));
+    };
   }
 
   private Future<Reply> callback(InboundMessage message, String language) {
@@ -262,134 +225,300 @@ public final class Dialogue implements InboundHandler {
     if (data.startsWith("lang:")) {
       return Future.succeededFuture(
           Reply.of(
-              OutboundMessage.Text.plain(messages.text(language, "language.set")), menu(language)));
+              OutboundMessage.Text.plain(parts.messages().text(language, "language.set")),
+              menus.menu(language)));
     }
     if (data.startsWith("topic:")) {
-      return article(data.substring(6), language);
+      return answers.article(data.substring(6), language);
     }
     if (data.startsWith("fb:")) {
       return Future.succeededFuture(
-          Reply.of(OutboundMessage.Text.plain(messages.text(language, "feedback.thanks"))));
+          Reply.of(OutboundMessage.Text.plain(parts.messages().text(language, "feedback.thanks"))));
     }
-    return Future.succeededFuture(Reply.of(menu(language)));
+    if (data.equals(ERASE_NO)) {
+      return Future.succeededFuture(
+          Reply.of(OutboundMessage.Text.plain(parts.messages().text(language, "erase.cancelled"))));
+    }
+    return Future.succeededFuture(Reply.of(menus.menu(language)));
   }
 
-  private Future<Reply> article(String topic, String language) {
-    return knowledge
-        .article(topic, language)
-        .compose(
-            found -> {
-              if (found.isPresent() && found.get().status().name().equals("PUBLISHED")) {
-                return Future.succeededFuture(found);
-              }
-              return knowledge.article(topic, "en");
-            })
+  private OutboundMessage eraseConfirmation(String language) {
+    return new OutboundMessage.Text(
+        OutboundMessage.escape(parts.messages().text(language, "erase.confirm")),
+        List.of(
+            List.of(
+                new OutboundMessage.Button(parts.messages().text(language, "erase.yes"), ERASE_YES),
+                new OutboundMessage.Button(
+                    parts.messages().text(language, "erase.no"), ERASE_NO))));
+  }
+
+  private Reply erased(String language) {
+    return Reply.of(
+        OutboundMessage.Text.plain(parts.messages().text(language, "erase.done"))
+            .deletedAfter(ERASE_CONFIRMATION_KEPT));
+  }
+
+  /** What was written, for the events published after the commit. */
+  private static final class Stored {
+    String conversationId;
+    final List<String> messageIds = new ArrayList<>();
+    EscalationStore.Opened escalation;
+    ConversationErasure.Erased erased;
+    boolean watched;
+  }
+
+  private Future<Stored> store(InboundMessage in, Plan plan) {
+    Stored stored = new Stored();
+    stored.watched = plan.watched() || plan.escalateAt().isPresent();
+    return parts
+        .pool()
+        .withTransaction(
+            tx ->
+                parts
+                    .conversations()
+                    .open(
+                        tx,
+                        in.channel(),
+                        in.externalChatId(),
+                        plan.language(),
+                        plan.languageChosen())
+                    .compose(
+                        state -> {
+                          stored.conversationId = state.conversationId();
+                          return storeInbound(tx, state, in, stored)
+                              .compose(v -> recordRisk(tx, state, plan))
+                              .compose(v -> recordUnanswered(tx, state, plan.reply()))
+                              .compose(v -> escalate(tx, state, plan, stored))
+                              .compose(v -> erase(tx, state, in, plan, stored))
+                              .compose(deletions -> enqueue(tx, in, state, plan, deletions, stored))
+                              .compose(v -> feedback(tx, state, in));
+                        }))
+        .map(stored);
+  }
+
+  private Future<Void> storeInbound(
+      SqlConnection tx, ContactState state, InboundMessage in, Stored stored) {
+    if (in.kind() == MessageKind.CALLBACK) {
+      return Future.succeededFuture();
+    }
+    return parts
+        .conversations()
+        .storeMessage(
+            tx,
+            state.conversationId(),
+            "in",
+            "person",
+            in.kind().name().toLowerCase(Locale.ROOT),
+            in.text() == null ? "" : in.text(),
+            in.channelMessageId())
         .map(
-            found ->
-                found
-                    .map(a -> answer(a.topic(), a.language(), a.title(), a.body(), language, false))
-                    .orElseGet(() -> noAnswer(language)));
-  }
-
-  private Future<Reply> question(String text, String language) {
-    return knowledge
-        .search(text, language)
-        .compose(
-            result -> {
-              Optional<SearchResult.Hit> answer = result.answer();
-              if (answer.isPresent()) {
-                SearchResult.Hit hit = answer.get();
-                return knowledge
-                    .article(hit.topic(), hit.answerLanguage())
-                    .map(
-                        article ->
-                            article
-                                .map(
-                                    a ->
-                                        answer(
-                                            a.topic(),
-                                            a.language(),
-                                            a.title(),
-                                            a.body(),
-                                            language,
-                                            hit.fallback()))
-                                .orElseGet(() -> noAnswer(language)));
-              }
-              return unanswered
-                  .record(
-                      language,
-                      text,
-                      result.best().map(SearchResult.Hit::topic).orElse(null),
-                      result.bestConfidence())
-                  .map(
-                      recorded ->
-                          result.suggestions().isEmpty()
-                              ? noAnswer(language)
-                              : suggestions(result.suggestions(), language));
+            id -> {
+              stored.messageIds.add(id);
+              return null;
             });
   }
 
-  private Reply answer(
-      String topic,
-      String articleLanguage,
-      String title,
-      String body,
-      String language,
-      boolean fallback) {
-    List<OutboundMessage> out = new ArrayList<>();
-    if (fallback) {
-      out.add(OutboundMessage.Text.plain(messages.text(language, "answer.in_english")));
+  private Future<Void> recordRisk(SqlConnection tx, ContactState state, Plan plan) {
+    if (plan.after().level() == state.riskLevel() && plan.after().score() == state.riskScore()) {
+      return Future.succeededFuture();
     }
-    List<String> parts = ArticleHtml.split(ArticleHtml.render(title, body));
-    for (int i = 0; i < parts.size(); i++) {
-      boolean last = i == parts.size() - 1;
-      out.add(
-          new OutboundMessage.Text(
-              parts.get(i), last ? feedbackButtons(topic, articleLanguage, language) : List.of()));
+    return parts
+        .conversations()
+        .recordRisk(tx, state.conversationId(), plan.after().level(), plan.after().score());
+  }
+
+  private Future<Void> recordUnanswered(SqlConnection tx, ContactState state, Reply reply) {
+    return reply
+        .unanswered()
+        .map(
+            q ->
+                parts
+                    .unanswered()
+                    .record(
+                        tx,
+                        state.conversationId(),
+                        q.language(),
+                        q.text(),
+                        q.bestTopic(),
+                        q.confidence()))
+        .orElseGet(Future::succeededFuture);
+  }
+
+  private Future<Void> escalate(SqlConnection tx, ContactState state, Plan plan, Stored stored) {
+    if (plan.escalateAt().isEmpty() || plan.erase()) {
+      return Future.succeededFuture();
     }
-    log.atInfo()
-        .addKeyValue("event", "dialogue.answered")
-        .addKeyValue("topic", topic)
-        .addKeyValue("language", articleLanguage)
-        .log("answered from the knowledge base");
-    return new Reply(out, topic, articleLanguage);
+    ConversationRisk risk = plan.after();
+    return parts
+        .escalations()
+        .open(
+            tx,
+            new dev.selam.core.escalation.EscalationRequest(
+                state.conversationId(),
+                Optional.of(plan.language()),
+                plan.escalateAt().get(),
+                risk.score(),
+                risk.reasons(),
+                category(risk)))
+        .map(
+            opened -> {
+              stored.escalation = opened;
+              return null;
+            });
   }
 
-  private List<List<Button>> feedbackButtons(
-      String topic, String articleLanguage, String language) {
-    return List.of(
-        List.of(
-            new Button(
-                messages.text(language, "feedback.helpful"),
-                "fb:" + topic + ":" + articleLanguage + ":1"),
-            new Button(
-                messages.text(language, "feedback.not_helpful"),
-                "fb:" + topic + ":" + articleLanguage + ":0")),
-        List.of(new Button(messages.text(language, "feedback.person"), "person")));
+  /** The weightiest indicator's category, other than asking for a person: what it is about. */
+  private static Optional<String> category(ConversationRisk risk) {
+    return risk.indicators().stream()
+        .filter(i -> !RiskAssessment.ASKS_FOR_PERSON.equals(i.category()))
+        .max(java.util.Comparator.comparingDouble(dev.selam.bot.risk.MatchedIndicator::weight))
+        .map(dev.selam.bot.risk.MatchedIndicator::category);
   }
 
-  private Reply suggestions(List<SearchResult.Hit> hits, String language) {
-    List<List<Button>> rows = new ArrayList<>();
-    for (SearchResult.Hit hit : hits) {
-      rows.add(List.of(new Button(hit.title(), "topic:" + hit.topic())));
+  /** Erases the person's data; returns what to delete in the chat (nothing when not erasing). */
+  private Future<List<Long>> erase(
+      SqlConnection tx, ContactState state, InboundMessage in, Plan plan, Stored stored) {
+    if (!plan.erase()) {
+      return Future.succeededFuture(List.of());
     }
-    rows.add(List.of(new Button(messages.text(language, "feedback.person"), "person")));
-    return Reply.of(
-        new OutboundMessage.Text(
-            OutboundMessage.escape(messages.text(language, "answer.weak_intro")), rows));
+    return parts
+        .erasure()
+        .erase(tx, state.contactId())
+        .map(
+            erased -> {
+              stored.erased = erased;
+              List<Long> ids = new ArrayList<>(erased.deletableChannelMessageIds());
+              if (in.channelMessageId() != null && !ids.contains(in.channelMessageId())) {
+                ids.add(in.channelMessageId()); // the confirmation question itself
+              }
+              return ids;
+            });
   }
 
-  private Reply noAnswer(String language) {
-    return Reply.of(
-        new OutboundMessage.Text(
-            OutboundMessage.escape(messages.text(language, "answer.none")),
-            List.of(List.of(new Button(messages.text(language, "feedback.person"), "person")))));
+  private Future<Void> enqueue(
+      SqlConnection tx,
+      InboundMessage in,
+      ContactState state,
+      Plan plan,
+      List<Long> deletions,
+      Stored stored) {
+    OutboxWriter.Recipient to =
+        new OutboxWriter.Recipient(in.channel(), state.contactId(), state.conversationId());
+    Future<Void> chain =
+        deletions.isEmpty()
+            ? Future.succeededFuture()
+            : parts
+                .outbox()
+                .enqueue(tx, to, new OutboundMessage.DeleteMessages(deletions), null)
+                .mapEmpty();
+    for (OutboundMessage reply : plan.reply().messages()) {
+      chain =
+          chain.compose(
+              ignored -> {
+                // After an erasure nothing more is kept: the confirmation is sent, not stored.
+                if (reply instanceof OutboundMessage.Text t && !plan.erase()) {
+                  return parts
+                      .conversations()
+                      .storeMessage(
+                          tx, state.conversationId(), "out", "bot", "text", t.html(), null)
+                      .compose(
+                          messageId -> {
+                            stored.messageIds.add(messageId);
+                            return parts.outbox().enqueue(tx, to, reply, messageId);
+                          })
+                      .mapEmpty();
+                }
+                return parts.outbox().enqueue(tx, to, reply, null).mapEmpty();
+              });
+    }
+    return chain;
   }
 
-  private Reply mediaNotice(String language) {
-    return Reply.of(
-        new OutboundMessage.Text(
-            OutboundMessage.escape(messages.text(language, "media.unsupported")),
-            List.of(List.of(new Button(messages.text(language, "feedback.person"), "person")))));
+  private Future<Void> feedback(SqlConnection tx, ContactState state, InboundMessage in) {
+    if (in.kind() != MessageKind.CALLBACK || in.callbackData() == null) {
+      return Future.succeededFuture();
+    }
+    String[] fields = in.callbackData().split(":");
+    if (fields.length != 4 || !fields[0].equals("fb")) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(
+            "INSERT INTO feedback (id, conversation_id, topic, language, helpful, given_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .execute(
+            Tuple.of(
+                UUID.randomUUID().toString(),
+                state.conversationId(),
+                fields[1],
+                fields[2],
+                fields[3].equals("1"),
+                OffsetDateTime.now(parts.clock()).withOffsetSameInstant(ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  /** Tells the consoles what changed, after the commit: ids and kinds, never text. */
+  private void announce(Stored stored) {
+    if (stored.escalation != null) {
+      parts.escalations().published(stored.escalation);
+      log.atInfo()
+          .addKeyValue("event", "dialogue.escalated")
+          .addKeyValue("conversation", stored.conversationId)
+          .addKeyValue("level", stored.escalation.escalation().level().id())
+          .addKeyValue("change", stored.escalation.change())
+          .log("conversation handed to a person");
+    }
+    if (stored.erased != null) {
+      stored
+          .erased
+          .conversationIds()
+          .forEach(
+              id ->
+                  parts
+                      .events()
+                      .publish(
+                          EventAddresses.CONVERSATION_ERASED,
+                          new JsonObject().put("conversationId", id)));
+      return;
+    }
+    if (stored.watched) {
+      for (String messageId : stored.messageIds) {
+        parts
+            .events()
+            .publish(
+                EventAddresses.CONVERSATION_MESSAGE,
+                new JsonObject()
+                    .put("conversationId", stored.conversationId)
+                    .put("messageId", messageId));
+      }
+    }
+  }
+
+  private Optional<String> chosenLanguage(InboundMessage message) {
+    if (message.kind() == MessageKind.CALLBACK
+        && message.callbackData() != null
+        && message.callbackData().startsWith("lang:")) {
+      String language = message.callbackData().substring(5);
+      return parts.messages().languages().contains(language)
+          ? Optional.of(language)
+          : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isPersonRequest(InboundMessage message) {
+    return message.command().filter("person"::equals).isPresent()
+        || Menus.PERSON.equals(message.callbackData());
+  }
+
+  /** Something the person wrote or sent, as opposed to a command or a button. */
+  private static boolean isConversation(InboundMessage message) {
+    return message.kind() != MessageKind.COMMAND && message.kind() != MessageKind.CALLBACK;
+  }
+
+  /** The words to assess for risk: a text, or a photo's caption. */
+  private static String assessable(InboundMessage message) {
+    return message.kind() == MessageKind.COMMAND || message.kind() == MessageKind.CALLBACK
+        ? null
+        : message.text();
   }
 }

@@ -1,5 +1,8 @@
 package dev.selam.bot.dispatch;
 
+import dev.selam.bot.channel.OutboundCodec;
+import dev.selam.bot.channel.OutboundMessage;
+import dev.selam.core.events.EventAddresses;
 import dev.selam.core.outbox.OutboxStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -270,6 +274,33 @@ public final class OutboxDispatcher {
     rateLimitedUntil.values().removeIf(until -> !until.isAfter(now));
   }
 
+  /** A sent message that asked to be deleted again after a while, and after how long. */
+  private static Optional<Duration> deleteAfter(
+      OutboxStore.Entry entry, Delivery.Delivered delivered) {
+    if (!OutboundCodec.SEND_MESSAGE.equals(entry.kind()) || delivered.channelMessageId() == null) {
+      return Optional.empty();
+    }
+    try {
+      return OutboundCodec.decode(entry.kind(), entry.payload()) instanceof OutboundMessage.Text t
+          ? Optional.ofNullable(t.deleteAfter())
+          : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static OutboxStore.NewEntry deletion(OutboxStore.Entry entry, long channelMessageId) {
+    OutboundCodec.Row row =
+        OutboundCodec.encode(new OutboundMessage.DeleteMessages(List.of(channelMessageId))).get(0);
+    return new OutboxStore.NewEntry(
+        entry.contactId(),
+        entry.conversationId(),
+        null,
+        entry.channel(),
+        row.kind(),
+        row.payload());
+  }
+
   /** One call to the channel, bounded by the send timeout; never a failed future. */
   private Future<Delivery> send(OutboxStore.Entry entry) {
     Future<Delivery> call;
@@ -296,7 +327,21 @@ public final class OutboxDispatcher {
             .addKeyValue("outbox", entry.id())
             .addKeyValue("kind", entry.kind())
             .log("sent");
-        yield persist(() -> store.markSent(entry, delivered.channelMessageId()));
+        Optional<Duration> deleteAfter = deleteAfter(entry, delivered);
+        if (deleteAfter.isPresent()) {
+          yield announced(
+              entry,
+              "sent",
+              persist(
+                  () ->
+                      store.markSent(
+                          entry,
+                          delivered.channelMessageId(),
+                          deletion(entry, delivered.channelMessageId()),
+                          now.plus(deleteAfter.get()))));
+        }
+        yield announced(
+            entry, "sent", persist(() -> store.markSent(entry, delivered.channelMessageId())));
       }
       case Delivery.RetryAfter limited -> {
         Instant until = now.plus(limited.delay());
@@ -306,10 +351,13 @@ public final class OutboxDispatcher {
       case Delivery.Transient failure -> {
         int attempt = entry.attempts() + 1;
         if (attempt >= policy.maxAttempts()) {
-          yield persist(
-              () ->
-                  store.markFailed(
-                      entry, "gave up after " + attempt + " attempts: " + failure.reason()));
+          yield announced(
+              entry,
+              "failed",
+              persist(
+                  () ->
+                      store.markFailed(
+                          entry, "gave up after " + attempt + " attempts: " + failure.reason())));
         }
         Duration wait = policy.backoff(attempt, random.nextDouble());
         log.atInfo()
@@ -321,10 +369,34 @@ public final class OutboxDispatcher {
             .log("send failed; will retry");
         yield persist(() -> store.retryLater(entry, now.plus(wait), failure.reason(), true));
       }
-      case Delivery.Rejected rejected -> persist(() -> store.markFailed(entry, rejected.reason()));
+      case Delivery.Rejected rejected ->
+          announced(entry, "failed", persist(() -> store.markFailed(entry, rejected.reason())));
       case Delivery.Unreachable unreachable ->
-          persist(() -> store.markUnreachable(entry, unreachable.reason()).mapEmpty());
+          announced(
+              entry,
+              "unreachable",
+              persist(() -> store.markUnreachable(entry, unreachable.reason()).mapEmpty()));
     };
+  }
+
+  /**
+   * Tells the consoles how a stored message's delivery ended (an operator sees whether a reply
+   * arrived), once it is recorded. Rows that deliver no stored message say nothing.
+   */
+  private Future<Void> announced(OutboxStore.Entry entry, String state, Future<Void> recorded) {
+    if (entry.messageId() == null) {
+      return recorded;
+    }
+    return recorded.onSuccess(
+        v ->
+            vertx
+                .eventBus()
+                .publish(
+                    EventAddresses.DELIVERY_CHANGED,
+                    new io.vertx.core.json.JsonObject()
+                        .put("conversationId", entry.conversationId())
+                        .put("messageId", entry.messageId())
+                        .put("state", state)));
   }
 
   /**

@@ -177,6 +177,28 @@ class TelegramDispatchTest {
   }
 
   @Test
+  void aMessageSentToBeDeletedIsDeletedFromTheChatAfterItsTime() {
+    withDefaults();
+    StoredMessage to = person(4244);
+    enqueue(to, OutboundMessage.Text.plain("Done.").deletedAfter(Duration.ofSeconds(60)));
+
+    assertThat(round()).isEqualTo(1);
+    advance(30_000);
+    assertThat(round()).isZero(); // not yet
+    assertThat(fx.requests("deleteMessages")).isEmpty();
+    advance(31_000);
+    assertThat(round()).isEqualTo(1);
+
+    fx.telegram.verify(
+        postRequestedFor(TelegramFixture.path("deleteMessages"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"method":"deleteMessages","chat_id":"4244","message_ids":[501]}""")));
+    assertThat(status("1=1")).isEqualTo("sent,sent");
+  }
+
+  @Test
   void callbackAnswerFromTheOutboxCarriesItsText() {
     withDefaults();
     enqueue(person(4242), new OutboundMessage.CallbackAnswer("cbq-9", "Thanks"));

@@ -2,6 +2,7 @@ package dev.selam.core.conversation;
 
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
+import dev.selam.core.risk.RiskLevel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -70,18 +71,39 @@ public final class ConversationStore {
                     .log("message stored"));
   }
 
-  /** Where a person stands: their contact, open conversation and language, if they wrote before. */
+  /**
+   * Where a person stands: their contact, open conversation (null when none is open) with its state
+   * ({@code bot}, {@code queued}, {@code with_operator}) and risk so far, and their language.
+   */
   public record ContactState(
-      String contactId, String conversationId, String language, boolean languageChosen) {}
+      String contactId,
+      String conversationId,
+      String language,
+      boolean languageChosen,
+      String conversationState,
+      RiskLevel riskLevel,
+      double riskScore) {
+
+    /** An operator holds the conversation: the bot stays quiet and relays. */
+    public boolean withOperator() {
+      return "with_operator".equals(conversationState);
+    }
+
+    /** The conversation is waiting for or held by an operator: staff may be watching it. */
+    public boolean watched() {
+      return "queued".equals(conversationState) || withOperator();
+    }
+  }
 
   /** The person's current state, read outside any transaction (nothing is created). */
   public Future<java.util.Optional<ContactState>> state(String channel, String externalId) {
     String pseudonym = pseudonymizer.pseudonym(channel, externalId);
     return pool.preparedQuery(
-            "SELECT c.id, c.language, c.language_chosen,"
-                + " (SELECT v.id FROM conversation v WHERE v.contact_id = c.id AND v.state <> 'closed'"
-                + " ORDER BY v.opened_at DESC LIMIT 1) AS conversation_id"
-                + " FROM contact c WHERE c.channel = ? AND c.pseudonym = ?")
+            "SELECT c.id, c.language, c.language_chosen, v.id AS conversation_id, v.state,"
+                + " v.risk_level, v.risk_score FROM contact c LEFT JOIN conversation v"
+                + " ON v.id = (SELECT o.id FROM conversation o WHERE o.contact_id = c.id"
+                + " AND o.state <> 'closed' ORDER BY o.opened_at DESC LIMIT 1)"
+                + " WHERE c.channel = ? AND c.pseudonym = ?")
         .execute(Tuple.of(channel, pseudonym))
         .map(
             rows -> {
@@ -94,7 +116,12 @@ public final class ConversationStore {
                       row.getString("id"),
                       row.getString("conversation_id"),
                       row.getString("language"),
-                      Boolean.TRUE.equals(row.getBoolean("language_chosen"))));
+                      Boolean.TRUE.equals(row.getBoolean("language_chosen")),
+                      row.getString("state"),
+                      row.getString("risk_level") == null
+                          ? RiskLevel.NONE
+                          : RiskLevel.parse(row.getString("risk_level")),
+                      row.getDouble("risk_score") == null ? 0 : row.getDouble("risk_score")));
             });
   }
 
@@ -121,10 +148,35 @@ public final class ConversationStore {
                                         tx.preparedQuery(
                                                 "UPDATE conversation SET language = ? WHERE id = ?")
                                             .execute(Tuple.of(language, conversationId)))
-                                .map(
+                                .compose(
                                     done ->
-                                        new ContactState(
-                                            contactId, conversationId, language, chosen))));
+                                        tx.preparedQuery(
+                                                "SELECT state, risk_level, risk_score"
+                                                    + " FROM conversation WHERE id = ?")
+                                            .execute(Tuple.of(conversationId)))
+                                .map(
+                                    rows -> {
+                                      Row row = rows.iterator().next();
+                                      return new ContactState(
+                                          contactId,
+                                          conversationId,
+                                          language,
+                                          chosen,
+                                          row.getString("state"),
+                                          RiskLevel.parse(row.getString("risk_level")),
+                                          row.getDouble("risk_score"));
+                                    })));
+  }
+
+  /**
+   * Within the caller's transaction: the conversation's risk so far (it only goes up; the caller
+   * computes it from the stored value and the new message).
+   */
+  public Future<Void> recordRisk(
+      SqlConnection tx, String conversationId, RiskLevel level, double score) {
+    return tx.preparedQuery("UPDATE conversation SET risk_level = ?, risk_score = ? WHERE id = ?")
+        .execute(Tuple.of(level.id(), score, conversationId))
+        .mapEmpty();
   }
 
   /** Stores one message of a conversation, encrypted; returns its id. */
@@ -152,6 +204,26 @@ public final class ConversationStore {
                 channelMessageId,
                 now))
         .map(id);
+  }
+
+  /** Who a conversation is with: their contact, channel and the conversation's language. */
+  public record Participant(String contactId, String channel, String language) {}
+
+  /** The person of a conversation, unless it was erased or does not exist. */
+  public Future<java.util.Optional<Participant>> participant(String conversationId) {
+    return pool.preparedQuery(
+            "SELECT c.id, c.channel, v.language FROM conversation v JOIN contact c"
+                + " ON c.id = v.contact_id WHERE v.id = ? AND c.erased_at IS NULL")
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? java.util.Optional.of(
+                        new Participant(
+                            rows.iterator().next().getString("id"),
+                            rows.iterator().next().getString("channel"),
+                            rows.iterator().next().getString("language")))
+                    : java.util.Optional.empty());
   }
 
   /** The decrypted texts of a conversation in order: for those entitled to read them. */

@@ -77,14 +77,26 @@ public final class EscalationStore {
                     // another replica opened it between our look and our insert
                     ? pool.withTransaction(conn -> openOrRaise(conn, request, false))
                     : Future.failedFuture(failure))
-        .onSuccess(
-            opened -> {
-              switch (opened.change()) {
-                case OPENED -> publish(EventAddresses.ESCALATION_OPENED, opened.escalation());
-                case RAISED -> publish(EventAddresses.ESCALATION_RAISED, opened.escalation());
-                case UNCHANGED -> {}
-              }
-            });
+        .onSuccess(this::published);
+  }
+
+  /**
+   * Like {@link #open(EscalationRequest)}, within the caller's transaction, so the escalation
+   * exists exactly when the message that raised it does. The caller publishes the result with
+   * {@link #published} once the transaction has committed. A replica racing to open the same one
+   * fails the transaction (one open escalation per conversation): the caller's retry finds it open.
+   */
+  public Future<Opened> open(SqlConnection tx, EscalationRequest request) {
+    return openOrRaise(tx, request, true);
+  }
+
+  /** Tells the consoles about an escalation opened or raised in a committed transaction. */
+  public void published(Opened opened) {
+    switch (opened.change()) {
+      case OPENED -> publish(EventAddresses.ESCALATION_OPENED, opened.escalation());
+      case RAISED -> publish(EventAddresses.ESCALATION_RAISED, opened.escalation());
+      case UNCHANGED -> {}
+    }
   }
 
   private Future<Opened> openOrRaise(

@@ -31,8 +31,8 @@ public final class EventAddresses {
   public static final String CONVERSATION_MESSAGE = "selam.conversation.message";
 
   /**
-   * The outbox delivered or gave up on a message: {@code conversationId}, {@code messageId},
-   * {@code state} (sent, failed, unreachable). Lets an operator see whether a reply arrived.
+   * The outbox delivered or gave up on a message: {@code conversationId}, {@code messageId}, {@code
+   * state} (sent, failed, unreachable). Lets an operator see whether a reply arrived.
    */
   public static final String DELIVERY_CHANGED = "selam.outbox.delivery";
 

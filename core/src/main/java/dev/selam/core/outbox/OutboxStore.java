@@ -95,6 +95,11 @@ public final class OutboxStore {
 
   /** Writes a row inside the caller's transaction; due at once. Returns the row's id. */
   public Future<String> enqueue(SqlConnection tx, NewEntry entry) {
+    return enqueue(tx, entry, clock.instant());
+  }
+
+  /** Writes a row inside the caller's transaction, due at {@code dueAt}. Returns the row's id. */
+  public Future<String> enqueue(SqlConnection tx, NewEntry entry, Instant dueAt) {
     String id = UUID.randomUUID().toString();
     OffsetDateTime now = now();
     return tx.preparedQuery(INSERT)
@@ -108,7 +113,7 @@ public final class OutboxStore {
                   entry.channel(),
                   entry.kind(),
                   cipher.encrypt(entry.payload(), PAYLOAD),
-                  now,
+                  utc(dueAt),
                   now
                 }))
         .map(id);
@@ -189,26 +194,41 @@ public final class OutboxStore {
    * contact that could not be reached before is reachable again.
    */
   public Future<Void> markSent(Entry entry, Long channelMessageId) {
-    OffsetDateTime now = now();
+    return pool.withTransaction(tx -> markSent(tx, entry, channelMessageId));
+  }
+
+  /**
+   * Like {@link #markSent(Entry, Long)}, and writes the row that must follow it in the same
+   * transaction (e.g. deleting a message again after a while), so the follow-up exists exactly when
+   * the sent message does.
+   */
+  public Future<Void> markSent(
+      Entry entry, Long channelMessageId, NewEntry followUp, Instant followUpDueAt) {
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(
-                    "UPDATE outbox SET status = 'sent', sent_at = ?, channel_message_id = ?,"
-                        + " attempts = attempts + 1, payload = '', last_error = NULL WHERE id = ?")
-                .execute(Tuple.of(now, channelMessageId, entry.id()))
-                .compose(
-                    ignored ->
-                        entry.messageId() == null || channelMessageId == null
-                            ? Future.succeededFuture()
-                            : tx.preparedQuery(
-                                    "UPDATE message SET channel_message_id = ? WHERE id = ?")
-                                .execute(Tuple.of(channelMessageId, entry.messageId())))
-                .compose(
-                    ignored ->
-                        tx.preparedQuery(
-                                "UPDATE contact SET reachable = TRUE WHERE id = ? AND reachable = FALSE")
-                            .execute(Tuple.of(entry.contactId())))
+            markSent(tx, entry, channelMessageId)
+                .compose(ignored -> enqueue(tx, followUp, followUpDueAt))
                 .mapEmpty());
+  }
+
+  private Future<Void> markSent(SqlConnection tx, Entry entry, Long channelMessageId) {
+    OffsetDateTime now = now();
+    return tx.preparedQuery(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, channel_message_id = ?,"
+                + " attempts = attempts + 1, payload = '', last_error = NULL WHERE id = ?")
+        .execute(Tuple.of(now, channelMessageId, entry.id()))
+        .compose(
+            ignored ->
+                entry.messageId() == null || channelMessageId == null
+                    ? Future.succeededFuture()
+                    : tx.preparedQuery("UPDATE message SET channel_message_id = ? WHERE id = ?")
+                        .execute(Tuple.of(channelMessageId, entry.messageId())))
+        .compose(
+            ignored ->
+                tx.preparedQuery(
+                        "UPDATE contact SET reachable = TRUE WHERE id = ? AND reachable = FALSE")
+                    .execute(Tuple.of(entry.contactId())))
+        .mapEmpty();
   }
 
   /**

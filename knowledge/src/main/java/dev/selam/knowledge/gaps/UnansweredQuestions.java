@@ -4,6 +4,7 @@ import dev.selam.core.crypto.FieldCipher;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,17 +40,35 @@ public final class UnansweredQuestions {
 
   public Future<Void> record(
       String language, String question, String bestTopic, double confidence) {
-    return pool.preparedQuery(
-            "INSERT INTO unanswered_question (id, language, question, best_topic, best_confidence,"
-                + " asked_at) VALUES (?, ?, ?, ?, ?, ?)")
+    return record(pool, null, language, question, bestTopic, confidence);
+  }
+
+  /**
+   * Records a question through {@code client} (the caller's transaction, so it exists exactly when
+   * the message does), linked to its conversation so that the person's erasure removes it.
+   */
+  public Future<Void> record(
+      SqlClient client,
+      String conversationId,
+      String language,
+      String question,
+      String bestTopic,
+      double confidence) {
+    return client
+        .preparedQuery(
+            "INSERT INTO unanswered_question (id, conversation_id, language, question, best_topic,"
+                + " best_confidence, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .execute(
-            Tuple.of(
-                UUID.randomUUID().toString(),
-                language,
-                cipher.encrypt(question, PURPOSE),
-                bestTopic,
-                confidence,
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)))
+            Tuple.from(
+                new Object[] {
+                  UUID.randomUUID().toString(),
+                  conversationId,
+                  language,
+                  cipher.encrypt(question, PURPOSE),
+                  bestTopic,
+                  confidence,
+                  OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+                }))
         .mapEmpty();
   }
 
