@@ -18,6 +18,7 @@ import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
 import dev.selam.core.risk.RiskLevel;
+import dev.selam.core.storage.GroupCommit;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ public final class Dialogue implements InboundHandler {
   static final Duration ERASE_CONFIRMATION_KEPT = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
+  private static final int SHARED_COMMIT_BATCH = 32;
 
   /** Everything the dialogue works with. */
   public record Parts(
@@ -82,8 +85,16 @@ public final class Dialogue implements InboundHandler {
   private final HandOver handOver;
   private final FloodGuard flood = new FloodGuard();
 
+  /**
+   * Messages of different chats handled at the same time share commits: a commit per message bounds
+   * throughput by the disk, not the work. A shared transaction that fails is run again message by
+   * message, so one failing message never takes others down with it.
+   */
+  private final GroupCommit<Function<SqlConnection, Future<Stored>>, Stored> writes;
+
   public Dialogue(Parts parts) {
     this.parts = parts;
+    this.writes = new GroupCommit<>(parts.pool(), SHARED_COMMIT_BATCH, 2, true, Dialogue::inOrder);
     this.menus = new Menus(parts.messages(), parts.retentionDays());
     this.answers = new KnowledgeAnswers(parts.knowledge(), parts.messages(), menus);
     this.handOver =
@@ -268,32 +279,39 @@ public final class Dialogue implements InboundHandler {
   }
 
   private Future<Stored> store(InboundMessage in, Plan plan) {
+    return writes.submit(tx -> write(tx, in, plan));
+  }
+
+  /** Everything one message leads to, in the given transaction (run again if it is retried). */
+  private Future<Stored> write(SqlConnection tx, InboundMessage in, Plan plan) {
     Stored stored = new Stored();
     stored.watched = plan.watched() || plan.escalateAt().isPresent();
     return parts
-        .pool()
-        .withTransaction(
-            tx ->
-                parts
-                    .conversations()
-                    .open(
-                        tx,
-                        in.channel(),
-                        in.externalChatId(),
-                        plan.language(),
-                        plan.languageChosen())
-                    .compose(
-                        state -> {
-                          stored.conversationId = state.conversationId();
-                          return storeInbound(tx, state, in, stored)
-                              .compose(v -> recordRisk(tx, state, plan))
-                              .compose(v -> recordUnanswered(tx, state, plan.reply()))
-                              .compose(v -> escalate(tx, state, plan, stored))
-                              .compose(v -> erase(tx, state, in, plan, stored))
-                              .compose(deletions -> enqueue(tx, in, state, plan, deletions, stored))
-                              .compose(v -> feedback(tx, state, in));
-                        }))
+        .conversations()
+        .open(tx, in.channel(), in.externalChatId(), plan.language(), plan.languageChosen())
+        .compose(
+            state -> {
+              stored.conversationId = state.conversationId();
+              return storeInbound(tx, state, in, stored)
+                  .compose(v -> recordRisk(tx, state, plan))
+                  .compose(v -> recordUnanswered(tx, state, plan.reply()))
+                  .compose(v -> escalate(tx, state, plan, stored))
+                  .compose(v -> erase(tx, state, in, plan, stored))
+                  .compose(deletions -> enqueue(tx, in, state, plan, deletions, stored))
+                  .compose(v -> feedback(tx, state, in));
+            })
         .map(stored);
+  }
+
+  /** Runs the writes of messages handled at the same time one after another in one transaction. */
+  private static Future<List<Stored>> inOrder(
+      SqlConnection tx, List<Function<SqlConnection, Future<Stored>>> writes) {
+    List<Stored> results = new ArrayList<>(writes.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (Function<SqlConnection, Future<Stored>> write : writes) {
+      chain = chain.compose(v -> write.apply(tx).map(results::add)).mapEmpty();
+    }
+    return chain.map(results);
   }
 
   private Future<Void> storeInbound(

@@ -12,18 +12,34 @@ import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.OutboundMessage;
 import dev.selam.bot.channel.OutboxWriter;
+import dev.selam.bot.dialogue.Dialogue;
+import dev.selam.bot.i18n.Messages;
+import dev.selam.bot.language.LanguageDetector;
+import dev.selam.bot.language.LanguageSettings;
+import dev.selam.bot.language.ReplyLanguage;
+import dev.selam.bot.risk.RiskAssessor;
 import dev.selam.bot.telegram.TelegramChannel;
 import dev.selam.bot.telegram.TelegramSettings;
+import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.DataKey;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.crypto.Pseudonymizer;
+import dev.selam.core.escalation.EscalationStore;
+import dev.selam.core.escalation.HotlineHours;
+import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
+import dev.selam.knowledge.KnowledgeBase;
+import dev.selam.knowledge.KnowledgeSettings;
+import dev.selam.knowledge.article.ArticleStore;
+import dev.selam.knowledge.gaps.UnansweredQuestions;
+import dev.selam.knowledge.search.Calibration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -74,7 +90,12 @@ public final class WebhookBenchmark {
     /** Stores the message and enqueues a reply, each in a transaction of its own. */
     DIALOGUE,
     /** The same writes, but messages handled together share a commit (GroupCommit). */
-    GROUPED
+    GROUPED,
+    /**
+     * The real dialogue: language detected, risk assessed, the knowledge base asked, the message,
+     * the conversation's risk, any escalation and the replies written, sharing commits.
+     */
+    REAL
   }
 
   private final Handling handling;
@@ -244,6 +265,11 @@ public final class WebhookBenchmark {
                 .mapEmpty();
           };
 
+      InboundHandler real =
+          handling == Handling.REAL
+              ? realDialogue(database, cipher, pseudonymizer, dir, handled, sentAt, toOutbox)
+              : null;
+
       Map<String, String> env = new HashMap<>();
       env.put(TelegramSettings.TOKEN, TOKEN);
       env.put(TelegramSettings.MODE, "webhook");
@@ -261,6 +287,7 @@ public final class WebhookBenchmark {
                 case NOOP -> noop;
                 case DIALOGUE -> dialogueStandIn;
                 case GROUPED -> grouped;
+                case REAL -> real;
               });
 
       Router router = Router.router(vertx);
@@ -385,6 +412,76 @@ public final class WebhookBenchmark {
     }
   }
 
+  /** The dialogue as the service wires it, over the seed knowledge base and every language. */
+  private InboundHandler realDialogue(
+      Database database,
+      FieldCipher cipher,
+      Pseudonymizer pseudonymizer,
+      Path dir,
+      AtomicInteger handled,
+      Map<Long, Long> sentAt,
+      List<Long> toOutbox) {
+    List<String> languages = List.of("en", "tr", "ar", "ru", "fa", "uk");
+    LanguageSettings languageSettings = new LanguageSettings(languages, "en");
+    Settings settings = Settings.of(Map.of("SELAM_DATA_DIR", dir.toString()));
+    Clock clock = Clock.systemUTC();
+    KnowledgeBase knowledge =
+        KnowledgeBase.start(
+                vertx,
+                new ArticleStore(database.pool(), clock),
+                KnowledgeSettings.from(settings, DataDirectory.from(settings)),
+                Calibration.DEFAULT)
+            .await();
+    Dialogue dialogue =
+        new Dialogue(
+            new Dialogue.Parts(
+                database.pool(),
+                new ConversationStore(database.pool(), cipher, pseudonymizer, clock),
+                new ConversationErasure(database.pool(), clock),
+                new EscalationStore(database.pool(), cipher, vertx.eventBus(), clock),
+                new OperatorsOnDuty(database.pool(), clock),
+                HotlineHours.always(java.time.ZoneOffset.UTC),
+                new OutboxWriter(new OutboxStore(database.pool(), cipher, clock)),
+                new ReplyLanguage(languageSettings, LanguageDetector.create(languageSettings)),
+                Messages.load(languages, "en"),
+                knowledge,
+                new UnansweredQuestions(database.pool(), cipher, clock),
+                RiskAssessor.load(languages),
+                vertx.eventBus(),
+                clock,
+                90));
+    return message ->
+        dialogue
+            .handle(message)
+            .onSuccess(
+                v -> {
+                  Long start = sentAt.get(message.updateId());
+                  if (start != null) {
+                    toOutbox.add(System.nanoTime() - start);
+                  }
+                  handled.incrementAndGet();
+                });
+  }
+
+  /**
+   * What people write, in every language: mostly questions, some greetings and thanks, and one in
+   * twelve a message in danger (written for this benchmark).
+   */
+  static final List<String> TEXTS =
+      List.of(
+          "How do I renew my residence permit?",
+          "Oturma izni icin nereye basvurmaliyim",
+          "كيف أحصل على موعد في المستشفى؟",
+          "Как найти бесплатного адвоката?",
+          "برای کار کردن در ترکیه چه مجوزی لازم است؟",
+          "Де можна отримати медичну допомогу безкоштовно?",
+          "thank you",
+          "Merhaba, yardım alabilir miyim?",
+          "My boss took my passport and does not let me leave the workshop",
+          "أين أجد مأوى للنساء؟",
+          "Можно ли детям ходить в школу без документов?",
+          "سلام، وقت بخیر");
+
   /** A route's run before it has a name. */
   record Run(int updates, double seconds, long[] latencies) {
     Result named(String route) {
@@ -471,7 +568,9 @@ public final class WebhookBenchmark {
         + "\"chat\":{\"id\":"
         + chat
         + ",\"type\":\"private\",\"first_name\":\"P\"},\"date\":1700000000,"
-        + "\"text\":\"Where can I get help with my residence permit?\"}}";
+        + "\"text\":"
+        + JsonObject.of("t", TEXTS.get((int) (updateId % TEXTS.size()))).encode().substring(5)
+        + "}";
   }
 
   static void waitFor(AtomicInteger counter, int target) throws InterruptedException {

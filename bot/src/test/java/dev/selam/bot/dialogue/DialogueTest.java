@@ -64,6 +64,42 @@ class DialogueTest {
   }
 
   @Test
+  void messagesOfManyChatsHandledAtOnceAreEachStoredAndAnsweredOnce() {
+    List<io.vertx.core.Future<Void>> handled = new java.util.ArrayList<>();
+    for (int chat = 0; chat < 40; chat++) {
+      handled.add(dialogue.handle(fixture.from("77" + chat, MessageKind.COMMAND, "/menu", null)));
+    }
+    io.vertx.core.Future.all(handled).await();
+
+    var rows =
+        fixture
+            .identity
+            .db
+            .pool()
+            .query(
+                "SELECT COUNT(*), COUNT(DISTINCT contact_id) FROM outbox WHERE kind ="
+                    + " 'send_message'")
+            .execute()
+            .await()
+            .iterator()
+            .next();
+    assertThat(rows.getLong(0)).isEqualTo(40);
+    assertThat(rows.getLong(1)).isEqualTo(40);
+    assertThat(
+            fixture
+                .identity
+                .db
+                .pool()
+                .query("SELECT COUNT(*) FROM message WHERE direction = 'in'")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong(0))
+        .isEqualTo(40);
+  }
+
+  @Test
   void questionInTurkishIsAnsweredWithTheTurkishArticleAndFeedbackButtons() {
     dialogue
         .handle(message(MessageKind.TEXT, "Pasaportumu kaybettim, yenisini nasıl alırım?", null))
