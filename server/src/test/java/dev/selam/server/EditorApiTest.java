@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.Keys;
-import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.Role;
-import dev.selam.core.identity.StaffAccounts;
-import dev.selam.core.identity.StaffIdentity;
-import dev.selam.core.storage.Database;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,9 +19,7 @@ import io.vertx.openapi.impl.Utils;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * article.
  */
 class EditorApiTest {
-  static final String PASSWORD = "a long enough password";
   static final String AMBULANCE = "which number do I ring for an ambulance";
 
   @TempDir static Path dataDir;
   static TestService service;
-  static Database database;
-  static StaffIdentity identity;
+  static TestStaff accounts;
   static UnansweredQuestions unanswered;
   static WebClient http;
   static Staff editor;
@@ -86,19 +78,12 @@ class EditorApiTest {
     extra.put("SELAM_TOTP_REQUIRED", "false");
     service = TestService.start(dataDir, extra);
     var vertx = service.service.vertx();
-    database = Database.open(vertx, service.database.settings()).await();
-    identity =
-        StaffIdentity.create(
-            vertx,
-            database.pool(),
-            IdentityFixture.cipher(),
-            IdentityFixture.SETTINGS,
-            Clock.systemUTC());
+    accounts = new TestStaff(service);
     keys.put(DataDirectory.SETTING, dataDir.toString());
     Settings keySettings = Settings.of(keys);
     unanswered =
         new UnansweredQuestions(
-            database.pool(),
+            accounts.database.pool(),
             Keys.from(keySettings, DataDirectory.from(keySettings), false).cipher(),
             Clock.systemUTC());
     http =
@@ -113,24 +98,16 @@ class EditorApiTest {
   @AfterAll
   static void stop() {
     http.close();
-    database.close();
+    accounts.close();
     service.close();
   }
 
   static Staff staff(String username, Role... roles) {
-    var created =
-        identity
-            .accounts()
-            .create(
-                new StaffAccounts.NewStaff(username, null, Set.of(roles), List.of(), "en"), "test")
-            .await();
-    identity
-        .accounts()
-        .changePassword(created.account().id(), created.oneTimePassword(), PASSWORD)
-        .await();
+    accounts.create(username, roles);
     HttpResponse<Buffer> signedIn =
         http.post("/api/session")
-            .sendJsonObject(new JsonObject().put("username", username).put("password", PASSWORD))
+            .sendJsonObject(
+                new JsonObject().put("username", username).put("password", TestStaff.PASSWORD))
             .await();
     assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(200);
     String cookie = signedIn.cookies().get(0).split(";", 2)[0];
