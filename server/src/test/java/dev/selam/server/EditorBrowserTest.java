@@ -149,5 +149,17 @@ class EditorBrowserTest {
     click(".kb-history tbody tr:last-child [data-action=diff]");
     assertThat(visible(".kb-diff").findElements(By.cssSelector(".kb-diff-added")))
         .anySatisfy(line -> assertThat(line.getText()).contains("turquoise card"));
+
+    // And in Arabic the screen reads right to left, in Arabic
+    browser.get("http://127.0.0.1:" + service.port() + "/editor-test.html?lang=ar");
+    visible("#sign-in input[name=username]").sendKeys("edna");
+    browser
+        .findElement(By.cssSelector("#sign-in input[name=password]"))
+        .sendKeys(TestStaff.PASSWORD);
+    browser.findElement(By.cssSelector("#sign-in button")).click();
+    visible(".kb-list tbody tr");
+    assertThat(browser.findElement(By.id("editor")).getAttribute("dir")).isEqualTo("rtl");
+    assertThat(browser.findElement(By.cssSelector("[data-tab=articles]")).getText())
+        .isEqualTo("المقالات");
   }
 }
