@@ -344,6 +344,10 @@ class EditorApiTest {
   void importIsAllOrNothingAndNamesEachBadFile() {
     JsonObject exported = editor.get("/api/kb/export").getJsonObject("files");
     assertThat(exported.fieldNames()).contains("shelter/en.md", "shelter/ar.md");
+    JsonObject roundTrip =
+        editor.ok(HttpMethod.POST, "/api/kb/import", new JsonObject().put("files", exported));
+    assertThat(roundTrip.getInteger("files")).isEqualTo(exported.size());
+    assertThat(roundTrip.getInteger("changed")).isZero();
     String good =
         exported.getString("work-permit/en.md").replace("\n---\n", "\n---\nImported line.\n");
     JsonObject files =
