@@ -324,6 +324,7 @@ class EditorApiTest {
                 .put("title", "T")
                 .put("body", "B"));
     assertThat(existing.statusCode()).isEqualTo(409);
+    assertThat(existing.bodyAsJsonObject().getString("detail")).contains("shelter/en");
 
     String html =
         editor

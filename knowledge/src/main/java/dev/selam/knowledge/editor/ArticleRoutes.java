@@ -6,6 +6,7 @@ import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.article.Article;
 import dev.selam.knowledge.article.ArticleStatus;
 import dev.selam.knowledge.article.ArticleStore;
+import dev.selam.knowledge.article.ConcurrentEditException;
 import dev.selam.knowledge.content.ContentFile;
 import dev.selam.knowledge.content.Topics;
 import io.vertx.core.Future;
@@ -102,7 +103,20 @@ final class ArticleRoutes {
     Article draft = ArticleJson.from(body, ArticleJson.empty(topic, language));
     knowledge
         .save(draft, 0, "created", username.apply(ctx), audited(ctx, "kb.article_created", draft))
-        .onFailure(failure -> EditorReply.failure(ctx, failure))
+        .onFailure(
+            failure -> {
+              if (failure instanceof ConcurrentEditException) {
+                EditorReply.problem(
+                    ctx,
+                    409,
+                    EditorReply.CONFLICT,
+                    "This article already exists",
+                    "Open " + draft.id() + " and edit it instead.",
+                    null);
+              } else {
+                EditorReply.failure(ctx, failure);
+              }
+            })
         .onSuccess(saved -> EditorReply.json(ctx, 201, ArticleJson.full(saved)));
   }
 
