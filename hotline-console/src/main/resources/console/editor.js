@@ -147,7 +147,7 @@ export function mountEditor(container, { api, language = 'en' }) {
   panels.articles.append(
     filters,
     el('button', { type: 'button', class: 'kb-new', text: say('newArticle'), onclick: () => openCreator() }),
-    creator, list, editor);
+    creator, editor, list);
 
   function renderFilters(values = {}) {
     filters.replaceChildren(
@@ -261,7 +261,8 @@ export function mountEditor(container, { api, language = 'en' }) {
         el('span', { text: ` · ${say('version')} ${article.version}` })),
       form, rendered, history);
     editor.hidden = false;
-    editor.querySelector('input[name="title"]').focus();
+    editor.scrollIntoView({ block: 'start' });
+    editor.querySelector('input[name="title"]').focus({ preventScroll: true });
   }
 
   function edited(form) {
