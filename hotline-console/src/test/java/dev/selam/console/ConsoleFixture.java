@@ -41,7 +41,12 @@ public final class ConsoleFixture implements AutoCloseable {
     identity = new IdentityFixture(vertx, tempDir, settings);
     api =
         ConsoleApi.create(
-                vertx, identity.db.pool(), identity.identity, SESSIONS, identity.clock, Map.of())
+                vertx,
+                identity.db.pool(),
+                identity.identity,
+                SESSIONS,
+                identity.clock,
+                dev.selam.console.api.OperationsElsewhere.standIns())
             .await();
     Router router = Router.router(vertx);
     api.mount(router);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selam.console.api.ConsoleApi;
+import dev.selam.console.api.OperationsElsewhere;
 import dev.selam.core.identity.Role;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -95,6 +96,9 @@ class ContractTest {
     for (ApiRoutes route : ApiRoutes.of(fx.api)) {
       if (route.path().endsWith("/session") || route.path().endsWith("/sessions")) {
         continue; // would sign the admin out; covered by RouteAccessTest
+      }
+      if (route.operation().getTags().contains(OperationsElsewhere.TAG)) {
+        continue; // a stand-in here; the server's tests call the real handler
       }
       var response = admin.request(route.method(), route.path()).send().await();
       assertThat(response.statusCode()).as(route.toString()).isNotIn(405, 501, 503);

@@ -14,11 +14,14 @@ import dev.selam.knowledge.search.SearchResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,14 +177,29 @@ public final class KnowledgeBase implements AutoCloseable {
     return store.find(topic, language);
   }
 
+  /** The languages articles may be written in. */
+  public java.util.Set<String> languages() {
+    return settings.languages();
+  }
+
   public ArticleStore store() {
     return store;
   }
 
   /** Saves a change, then brings this replica's index and cache up to date and tells the others. */
   public Future<Article> save(Article article, int basedOn, String change, String author) {
+    return save(article, basedOn, change, author, conn -> Future.succeededFuture());
+  }
+
+  /** As above, with {@code alsoInTransaction} (an audit entry) committed with the change. */
+  public Future<Article> save(
+      Article article,
+      int basedOn,
+      String change,
+      String author,
+      Function<SqlConnection, Future<?>> alsoInTransaction) {
     return store
-        .save(article, basedOn, change, author)
+        .save(article, basedOn, change, author, alsoInTransaction)
         .compose(saved -> applyLocally(saved).map(saved));
   }
 
@@ -214,8 +232,16 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** Imports a validated set in one transaction, then refreshes the index. */
   public Future<Integer> importAll(List<Article> articles, String author) {
+    return importAll(articles, author, (conn, changed) -> Future.succeededFuture());
+  }
+
+  /** As above, with {@code alsoInTransaction} (an audit entry) committed with the import. */
+  public Future<Integer> importAll(
+      List<Article> articles,
+      String author,
+      BiFunction<SqlConnection, Integer, Future<?>> alsoInTransaction) {
     return store
-        .saveAll(articles, "imported", author)
+        .saveAll(articles, "imported", author, alsoInTransaction)
         .compose(n -> refreshIfStale().map(n))
         .onSuccess(
             n ->

@@ -13,6 +13,7 @@ import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
+import dev.selam.console.auth.StaffSession;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
@@ -27,6 +28,8 @@ import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
+import dev.selam.knowledge.editor.EditorApi;
+import dev.selam.knowledge.gaps.UnansweredQuestions;
 import dev.selam.knowledge.search.Calibration;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
@@ -50,7 +53,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +141,17 @@ public final class SelamService implements AutoCloseable {
               promise -> promise.complete(knowledge.ready() ? Status.OK() : Status.KO()));
       operations.mount(router, registry);
       ConsoleApi.create(
-              vertx, database.pool(), identity, sessionSettings, Clock.systemUTC(), Map.of())
+              vertx,
+              database.pool(),
+              identity,
+              sessionSettings,
+              Clock.systemUTC(),
+              // The editor API lives in knowledge; the caller comes from the console's session.
+              EditorApi.operations(
+                  knowledge,
+                  new UnansweredQuestions(database.pool(), keys.cipher(), Clock.systemUTC()),
+                  identity.audit(),
+                  ctx -> StaffSession.of(ctx).account()))
           .await()
           .mount(router);
       ConversationStore conversations =

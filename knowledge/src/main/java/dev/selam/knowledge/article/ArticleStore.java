@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Articles in the SQL store. Every change writes a new version row, so any version can be read back
@@ -76,7 +78,23 @@ public final class ArticleStore {
    * @throws ConcurrentEditException (failed future) if the stored version is not {@code basedOn}
    */
   public Future<Article> save(Article article, int basedOn, String change, String author) {
-    return pool.withTransaction(conn -> save(conn, article, basedOn, change, author));
+    return save(article, basedOn, change, author, conn -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #save(Article, int, String, String)}, and runs {@code alsoInTransaction} (an audit
+   * entry) in the same transaction: the change and its record exist together or not at all.
+   */
+  public Future<Article> save(
+      Article article,
+      int basedOn,
+      String change,
+      String author,
+      Function<SqlConnection, Future<?>> alsoInTransaction) {
+    return pool.withTransaction(
+        conn ->
+            save(conn, article, basedOn, change, author)
+                .compose(saved -> alsoInTransaction.apply(conn).map(saved)));
   }
 
   /**
@@ -106,6 +124,18 @@ public final class ArticleStore {
 
   /** Writes many articles at once, all or nothing (an import). */
   public Future<Integer> saveAll(List<Article> articles, String change, String author) {
+    return saveAll(articles, change, author, (conn, changed) -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #saveAll(List, String, String)}, and runs {@code alsoInTransaction} with the number
+   * of articles changed in the same transaction.
+   */
+  public Future<Integer> saveAll(
+      List<Article> articles,
+      String change,
+      String author,
+      BiFunction<SqlConnection, Integer, Future<?>> alsoInTransaction) {
     return pool.withTransaction(
         conn -> {
           Future<Integer> chain = Future.succeededFuture(0);
@@ -125,7 +155,7 @@ public final class ArticleStore {
                                       .map(saved -> count + 1);
                                 }));
           }
-          return chain;
+          return chain.compose(changed -> alsoInTransaction.apply(conn, changed).map(changed));
         });
   }
 

@@ -95,6 +95,45 @@ public record ContentSet(List<Article> articles, List<ContentProblem> problems) 
     }
   }
 
+  /**
+   * Reads files given by name ({@code <topic>/<lang>.md}) and text, as an upload brings them: the
+   * same checks as {@link #read}, every problem named by its file.
+   */
+  public static ContentSet fromFiles(
+      java.util.Map<String, String> files, Topics topics, Set<String> languages) {
+    List<Article> articles = new ArrayList<>();
+    List<ContentProblem> problems = new ArrayList<>();
+    new java.util.TreeMap<>(files)
+        .forEach(
+            (label, text) -> {
+              String[] parts = label.split("/", -1);
+              if (parts.length != 2 || !LANGUAGE_FILE.matcher(parts[1]).matches()) {
+                problems.add(new ContentProblem(label, "expected <topic>/<language>.md"));
+                return;
+              }
+              String topic = parts[0];
+              String language = parts[1].substring(0, parts[1].length() - 3);
+              if (!topics.contains(topic)) {
+                problems.add(new ContentProblem(label, "unknown topic (not in topics.tsv)"));
+              } else if (!languages.contains(language)) {
+                problems.add(
+                    new ContentProblem(label, "language '" + language + "' is not configured"));
+              } else if (text.length() > 4L * ContentFile.MAX_BODY_CHARS) {
+                problems.add(new ContentProblem(label, "file is too large"));
+              } else {
+                try {
+                  articles.add(ContentFile.parse(label, topic, language, text));
+                } catch (ContentProblem problem) {
+                  problems.add(problem);
+                }
+              }
+            });
+    if (files.isEmpty()) {
+      problems.add(new ContentProblem("(upload)", "no files"));
+    }
+    return new ContentSet(List.copyOf(articles), List.copyOf(problems));
+  }
+
   /** The seed content shipped in the jar: every topic in every language present. */
   public static ContentSet bundled(Topics topics, Set<String> languages) {
     List<Article> articles = new ArrayList<>();
