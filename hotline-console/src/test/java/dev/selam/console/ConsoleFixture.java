@@ -2,6 +2,9 @@ package dev.selam.console;
 
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
+import dev.selam.core.crypto.DataKey;
+import dev.selam.core.crypto.KeyRing;
+import dev.selam.core.crypto.Keys;
 import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.RfcTotp;
@@ -14,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,8 @@ public final class ConsoleFixture implements AutoCloseable {
       new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12));
 
   public final IdentityFixture identity;
+  public final Keys keys = randomKeys();
+  public final HotlineConsole console;
   public final ConsoleApi api;
   public final HttpServer server;
   public final WebClient client;
@@ -39,10 +45,17 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public ConsoleFixture(Vertx vertx, Path tempDir, IdentitySettings settings) {
     identity = new IdentityFixture(vertx, tempDir, settings);
-    api =
-        ConsoleApi.create(
-                vertx, identity.db.pool(), identity.identity, SESSIONS, identity.clock, Map.of())
+    console =
+        HotlineConsole.create(
+                vertx,
+                identity.db.pool(),
+                keys,
+                identity.identity,
+                SESSIONS,
+                identity.clock,
+                Map.of())
             .await();
+    api = console.api();
     Router router = Router.router(vertx);
     api.mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
@@ -53,6 +66,14 @@ public final class ConsoleFixture implements AutoCloseable {
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
+  }
+
+  static Keys randomKeys() {
+    byte[] data = new byte[32];
+    byte[] pseudonym = new byte[32];
+    new SecureRandom().nextBytes(data);
+    new SecureRandom().nextBytes(pseudonym);
+    return new Keys(new KeyRing(List.of(DataKey.of("t1", data))), pseudonym);
   }
 
   public StaffAccounts accounts() {
@@ -102,6 +123,7 @@ public final class ConsoleFixture implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    console.close().await();
     server.close().await();
     identity.close();
   }

@@ -46,6 +46,7 @@ public final class ConsoleApi {
   public static final String CONTRACT = "openapi/staff-api.yaml";
   private static final long BODY_LIMIT = 64 * 1024;
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String CSV = "text/csv";
 
   private final Router router;
   private final Set<String> operationIds;
@@ -158,9 +159,10 @@ public final class ConsoleApi {
   }
 
   /**
-   * vertx-openapi 5.0 refuses {@code application/problem+json} in responses (it validates only
-   * requests here, so responses' media types do not matter to it): it is handed a copy that says
-   * {@code application/json} there, while clients get the document as written.
+   * vertx-openapi 5.0 refuses {@code application/problem+json} (and {@code text/csv}) in responses
+   * (it validates only requests here, so responses' media types do not matter to it): it is handed
+   * a copy that says {@code application/json} ({@code text/plain}) there, while clients get the
+   * document as written.
    */
   static JsonObject problemsAsJson(JsonObject contract) {
     JsonObject copy = contract.copy();
@@ -182,9 +184,13 @@ public final class ConsoleApi {
       responses.forEach(
           response -> {
             if (response.getValue() instanceof JsonObject r
-                && r.getValue("content") instanceof JsonObject content
-                && content.containsKey(PROBLEM_JSON)) {
-              content.put("application/json", content.remove(PROBLEM_JSON));
+                && r.getValue("content") instanceof JsonObject content) {
+              if (content.containsKey(PROBLEM_JSON)) {
+                content.put("application/json", content.remove(PROBLEM_JSON));
+              }
+              if (content.containsKey(CSV)) {
+                content.put("text/plain", content.remove(CSV));
+              }
             }
           });
     }
