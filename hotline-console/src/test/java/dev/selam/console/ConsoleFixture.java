@@ -86,10 +86,15 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** A staff member who has chosen a password and enrolled a second factor. */
   public StaffAccount ready(String username, Role... roles) {
+    return ready(username, List.of("ar"), roles);
+  }
+
+  /** Like {@link #ready(String, Role...)}, speaking {@code languages}. */
+  public StaffAccount ready(String username, List<String> languages, Role... roles) {
     var created =
         accounts()
             .create(
-                new StaffAccounts.NewStaff(username, null, Set.of(roles), List.of("ar"), "en"),
+                new StaffAccounts.NewStaff(username, null, Set.of(roles), languages, "en"),
                 "fixture")
             .await();
     String id = created.account().id();
@@ -111,7 +116,12 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** A signed-in client of a staff member set up by {@link #ready}. */
   public StaffClient signedIn(String username, Role... roles) {
-    ready(username, roles);
+    return signedIn(username, List.of("ar"), roles);
+  }
+
+  /** A signed-in client of a new staff member speaking {@code languages}. */
+  public StaffClient signedIn(String username, List<String> languages, Role... roles) {
+    ready(username, languages, roles);
     StaffClient staff = anonymous();
     var response = staff.signIn(username, PASSWORD, nextCode(username));
     if (response.statusCode() != 200) {

@@ -108,6 +108,7 @@ public final class ConsoleApi {
           .setDoValidation(false)
           .setDoSecurity(false)
           .addHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+          .addHandler(ConsoleApi::holdUpgrade)
           .addHandler(ConsoleApi::noStore)
           .addHandler(guard.forOperation(access))
           .addHandler(validation.forOperation(operation))
@@ -141,6 +142,17 @@ public final class ConsoleApi {
 
   public Set<String> operationIds() {
     return operationIds;
+  }
+
+  /**
+   * A WebSocket upgrade waits, paused, through the guard's asynchronous session lookup: otherwise
+   * the request ends meanwhile and can no longer be upgraded.
+   */
+  private static void holdUpgrade(RoutingContext ctx) {
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.request().pause();
+    }
+    ctx.next();
   }
 
   private static void noStore(RoutingContext ctx) {
