@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -66,6 +67,7 @@ class OperatorConsoleBrowserTest {
   WebClient client;
   Database database;
   WebDriver browser;
+  FieldCipher cipher;
   String totpSecret;
 
   @BeforeEach
@@ -108,9 +110,8 @@ class OperatorConsoleBrowserTest {
             vertx,
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
     database = Database.open(vertx, service.database.settings()).await();
-    totpSecret =
-        operatorReady(
-            "nadia", new FieldCipher(new KeyRing(List.of(DataKey.of("browser", dataKey)))));
+    cipher = new FieldCipher(new KeyRing(List.of(DataKey.of("browser", dataKey))));
+    totpSecret = staffReady("nadia", "Nadia", Role.OPERATOR, "en");
     browser = chromium();
   }
 
@@ -130,8 +131,8 @@ class OperatorConsoleBrowserTest {
     }
   }
 
-  /** An operator speaking English who has chosen a password and enrolled TOTP; their secret. */
-  String operatorReady(String username, FieldCipher cipher) {
+  /** A staff member speaking English who has chosen a password and enrolled TOTP; their secret. */
+  String staffReady(String username, String displayName, Role role, String uiLanguage) {
     StaffIdentity identity =
         StaffIdentity.create(
             vertx, database.pool(), cipher, IdentityFixture.SETTINGS, Clock.systemUTC());
@@ -140,7 +141,7 @@ class OperatorConsoleBrowserTest {
         accounts
             .create(
                 new StaffAccounts.NewStaff(
-                    username, "Nadia", Set.of(Role.OPERATOR), List.of("en"), "en"),
+                    username, displayName, Set.of(role), List.of("en"), uiLanguage),
                 "test")
             .await();
     String id = created.account().id();
@@ -172,11 +173,7 @@ class OperatorConsoleBrowserTest {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // localhost: a secure context, so the browser keeps the Secure __Host- session cookie
     browser.get("http://localhost:" + service.port() + "/");
-    WebElement signIn = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-    signIn.findElement(By.name("username")).sendKeys("nadia");
-    signIn.findElement(By.name("password")).sendKeys(PASSWORD);
-    signIn.findElement(By.name("totp")).sendKeys(RfcTotp.code(totpSecret, Instant.now()));
-    signIn.findElement(By.cssSelector("button[type=submit]")).click();
+    signIn(wait, "nadia", totpSecret);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-rows")));
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "Live"));
     assertThat(browser.findElements(By.cssSelector("#queue-rows tr[data-escalation]"))).isEmpty();
@@ -224,6 +221,40 @@ class OperatorConsoleBrowserTest {
     wait.until(
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#messages .from-operator .delivery-sent")));
+  }
+
+  @Test
+  void supervisorSeesTheDashboardInArabicRightToLeftWithChartsAndTheExport() {
+    String secret = staffReady("sevgi", "Sevgi", Role.SUPERVISOR, "ar");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.get("http://localhost:" + service.port() + "/");
+    signIn(wait, "sevgi", secret);
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='#/dashboard']")))
+        .click();
+
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#dashboard-cards .card"), 4));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    assertThat(js.executeScript("return document.documentElement.dir")).isEqualTo("rtl");
+    assertThat(browser.findElement(By.cssSelector("nav a[href='#/dashboard']")).getText())
+        .isEqualTo("لوحة المؤشرات");
+    // Chart.js came from the jar's WebJar under the page's CSP and drew the charts
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                js.executeScript(
+                    "return !!window.Chart && !!window.Chart.getChart(document.getElementById('chart-days'))")));
+    assertThat(browser.findElement(By.id("export-csv")).getAttribute("href"))
+        .endsWith("/api/dashboard/export.csv?days=30");
+  }
+
+  void signIn(WebDriverWait wait, String username, String secret) {
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    form.findElement(By.name("username")).sendKeys(username);
+    form.findElement(By.name("password")).sendKeys(PASSWORD);
+    form.findElement(By.name("totp")).sendKeys(RfcTotp.code(secret, Instant.now()));
+    form.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
   void webhook(JsonObject update) {
