@@ -32,8 +32,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,19 +61,19 @@ class OperatorConsoleBrowserTest {
   static final String PASSWORD = "a long operator password";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-  @TempDir Path dataDir;
+  // One service for the class (its start costs more than the tests), a fresh browser per test.
+  @TempDir static Path dataDir;
   @TempDir Path browserProfile;
-  WireMockServer telegram;
-  TestService service;
-  Vertx vertx;
-  WebClient client;
-  Database database;
+  static WireMockServer telegram;
+  static TestService service;
+  static Vertx vertx;
+  static WebClient client;
+  static Database database;
+  static FieldCipher cipher;
   WebDriver browser;
-  FieldCipher cipher;
-  String totpSecret;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void startService() {
     boolean haveDriver = new File(CHROMEDRIVER).canExecute();
     if (!"true".equals(System.getenv("CI"))) {
       Assumptions.assumeTrue(haveDriver, "chromedriver is not installed");
@@ -111,15 +113,22 @@ class OperatorConsoleBrowserTest {
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
     database = Database.open(vertx, service.database.settings()).await();
     cipher = new FieldCipher(new KeyRing(List.of(DataKey.of("browser", dataKey))));
-    totpSecret = staffReady("nadia", "Nadia", Role.OPERATOR, "en");
+  }
+
+  @BeforeEach
+  void startBrowser() {
     browser = chromium();
   }
 
   @AfterEach
-  void stop() {
+  void stopBrowser() {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  @AfterAll
+  static void stopService() {
     if (service != null) {
       client.close();
       database.close();
@@ -132,7 +141,7 @@ class OperatorConsoleBrowserTest {
   }
 
   /** A staff member speaking English who has chosen a password and enrolled TOTP; their secret. */
-  String staffReady(String username, String displayName, Role role, String uiLanguage) {
+  static String staffReady(String username, String displayName, Role role, String uiLanguage) {
     StaffIdentity identity =
         StaffIdentity.create(
             vertx, database.pool(), cipher, IdentityFixture.SETTINGS, Clock.systemUTC());
@@ -170,6 +179,7 @@ class OperatorConsoleBrowserTest {
 
   @Test
   void operatorTakesARiskyConversationLiveAndRepliesThroughTelegram() throws Exception {
+    String totpSecret = staffReady("nadia", "Nadia", Role.OPERATOR, "en");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // localhost: a secure context, so the browser keeps the Secure __Host- session cookie
     browser.get("http://localhost:" + service.port() + "/");
@@ -257,7 +267,7 @@ class OperatorConsoleBrowserTest {
     form.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
-  void webhook(JsonObject update) {
+  static void webhook(JsonObject update) {
     assertThat(
             client
                 .post("/telegram/webhook")
