@@ -21,6 +21,7 @@ export function mountConversation(container, { api, language, t, live, me, navig
   let view = null;
   let canned = [];
   let cannedLanguage = null;
+  let operators = [];
 
   container.append(
     el('h2', { text: t('conversation.title') }),
@@ -80,14 +81,20 @@ export function mountConversation(container, { api, language, t, live, me, navig
   }
 
   function transferForm(e) {
-    const input = el('input', { name: 'language', required: true, pattern: '[a-z]{2,3}', maxlength: 3, size: 4 });
-    return el('form', { className: 'inline', onsubmit: (event) => {
+    // to a colleague, or back to the queue of a language
+    const to = el('select', { name: 'to', required: true },
+      el('option', { value: '', text: t('transfer.choose') }),
+      operators.filter((o) => o.id !== me.id).map((o) =>
+        el('option', { value: `operator:${o.id}`, text: `${o.displayName} (${o.languages.join(', ')})` })),
+      ['ar', 'en', 'fa', 'ru', 'tr', 'uk'].map((l) => el('option', { value: `language:${l}`, text: `${t('transfer.toLanguage')}: ${l}` })));
+    return el('form', { id: 'transfer-form', className: 'inline', onsubmit: (event) => {
       event.preventDefault();
+      const [kind, value] = to.value.split(':');
       act(async () => {
-        await api('POST', `/api/escalations/${e.id}/transfer`, { language: input.value });
+        await api('POST', `/api/escalations/${e.id}/transfer`, kind === 'operator' ? { operatorId: value } : { language: value });
         navigate('#/queue');
       });
-    } }, el('label', {}, t('transfer.toLanguage'), ' ', input), ' ', el('button', { type: 'submit', text: t('transfer') }));
+    } }, el('label', {}, t('transfer'), ' ', to), ' ', el('button', { type: 'submit', text: t('transfer') }));
   }
 
   function closeForm(e) {
@@ -167,6 +174,9 @@ export function mountConversation(container, { api, language, t, live, me, navig
       if (view.heldByMe && view.language && cannedLanguage !== view.language) {
         canned = (await api('GET', `/api/canned-replies?language=${encodeURIComponent(view.language)}`)).items;
         cannedLanguage = view.language;
+      }
+      if (view.heldByMe && !operators.length) {
+        operators = (await api('GET', '/api/operators')).items;
       }
       renderHeader();
       renderActions();

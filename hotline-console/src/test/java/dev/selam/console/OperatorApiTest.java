@@ -317,6 +317,17 @@ class OperatorApiTest {
   }
 
   @Test
+  void operatorsToTransferToAreTheActiveOperatorsOnly() {
+    JsonArray items = arabic.get("/api/operators").bodyAsJsonObject().getJsonArray("items");
+    List<String> names =
+        items.stream().map(i -> ((JsonObject) i).getString("displayName")).toList();
+
+    assertThat(names).contains("layla", "dariush").doesNotContain("sena");
+    assertThat(items.getJsonObject(0).fieldNames())
+        .containsExactlyInAnyOrder("id", "displayName", "languages");
+  }
+
+  @Test
   void supervisorsKeepCannedRepliesAndOperatorsReadThemByLanguage() {
     HttpResponse<Buffer> created =
         supervisor.post(

@@ -60,7 +60,8 @@ public final class QueueRoutes {
         "releaseEscalation", this::release,
         "transferEscalation", this::transfer,
         "closeEscalation", this::close,
-        "listMyConversations", this::mine);
+        "listMyConversations", this::mine,
+        "listOperators", this::operators);
   }
 
   private void queue(RoutingContext ctx) {
@@ -95,6 +96,32 @@ public final class QueueRoutes {
         .heldBy(StaffSession.of(ctx).account().id())
         .onFailure(ctx::fail)
         .onSuccess(items -> ApiReply.ok(ctx, new JsonObject().put("items", json(items))));
+  }
+
+  /** Who a conversation can be handed to: no roles, no usernames, nothing but what it takes. */
+  private void operators(RoutingContext ctx) {
+    staff
+        .list()
+        .onFailure(ctx::fail)
+        .onSuccess(
+            all ->
+                ApiReply.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(
+                                all.stream()
+                                    .filter(a -> !a.disabled() && a.roles().contains(Role.OPERATOR))
+                                    .sorted(
+                                        java.util.Comparator.comparing(StaffAccount::displayName))
+                                    .map(
+                                        a ->
+                                            new JsonObject()
+                                                .put("id", a.id())
+                                                .put("displayName", a.displayName())
+                                                .put("languages", new JsonArray(a.languages())))
+                                    .toList()))));
   }
 
   private void claim(RoutingContext ctx) {
