@@ -1,10 +1,11 @@
 // Sign-in and account setup. The session cookie is HttpOnly; this script only keeps the CSRF
 // token (in memory) and sends it on every request that changes something. Everything a person
 // typed or the server returned is shown with textContent, never as HTML.
+import { api, setCsrfToken, setFailedText } from './api.js';
 import { chooseLanguage, text, translate } from './i18n.js';
 
-let csrfToken = null;
 let language = chooseLanguage(null);
+let app = null;
 
 const $ = (id) => document.getElementById(id);
 const screens = ['sign-in', 'change-password', 'enrol-totp', 'signed-in'];
@@ -18,27 +19,11 @@ function say(message) {
   $('message').hidden = !message;
 }
 
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const response = await fetch(path, {
-    method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = new Error((data && (data.detail || data.title)) || text(language, 'failed'));
-    error.status = response.status;
-    throw error;
-  }
-  return data;
-}
-
 function render(me) {
-  if (me.csrfToken) csrfToken = me.csrfToken;
+  if (me.csrfToken) setCsrfToken(me.csrfToken);
   language = chooseLanguage(me.uiLanguage);
   translate(language);
+  setFailedText(text(language, 'failed'));
   const setup = me.setupRequired || [];
   if (setup.includes('changePassword')) {
     show('change-password');
@@ -48,6 +33,10 @@ function render(me) {
     $('who').textContent = me.displayName;
     $('roles').textContent = (me.roles || []).join(', ');
     show('signed-in');
+    // The working screens load only once someone is signed in.
+    import('./app.js').then((module) => {
+      app = module.startApp($('app'), me, language);
+    });
   }
 }
 
@@ -79,7 +68,7 @@ onSubmit('sign-in', async (values, form) => {
   if (values.totp) body.totp = values.totp;
   const signedIn = await api('POST', '/api/session', body);
   form.reset();
-  csrfToken = signedIn.csrfToken;
+  setCsrfToken(signedIn.csrfToken);
   render(signedIn.me);
 });
 
@@ -99,7 +88,9 @@ async function signOut(path) {
   try {
     await api('DELETE', path);
   } finally {
-    csrfToken = null;
+    setCsrfToken(null);
+    if (app) app.stop();
+    app = null;
     show('sign-in');
   }
 }

@@ -1,4 +1,6 @@
 // The console's words in its three languages; staff choose theirs (uiLanguage).
+import { WORK_TEXTS } from './work-texts.js';
+
 const TEXTS = {
   en: {
     title: 'Console', signIn: 'Sign in', username: 'Username', password: 'Password',
@@ -28,6 +30,8 @@ const TEXTS = {
     signOutEverywhere: 'تسجيل الخروج من كل الأجهزة', failed: 'حدث خطأ. حاول مرة أخرى.',
   },
 };
+
+for (const language of Object.keys(TEXTS)) Object.assign(TEXTS[language], WORK_TEXTS[language]);
 
 export function chooseLanguage(preferred) {
   if (TEXTS[preferred]) return preferred;

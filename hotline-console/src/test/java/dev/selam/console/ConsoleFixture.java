@@ -2,6 +2,9 @@ package dev.selam.console;
 
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
+import dev.selam.core.crypto.DataKey;
+import dev.selam.core.crypto.KeyRing;
+import dev.selam.core.crypto.Keys;
 import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.RfcTotp;
@@ -14,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,8 @@ public final class ConsoleFixture implements AutoCloseable {
       new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12));
 
   public final IdentityFixture identity;
+  public final Keys keys = randomKeys();
+  public final HotlineConsole console;
   public final ConsoleApi api;
   public final HttpServer server;
   public final WebClient client;
@@ -39,15 +45,17 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public ConsoleFixture(Vertx vertx, Path tempDir, IdentitySettings settings) {
     identity = new IdentityFixture(vertx, tempDir, settings);
-    api =
-        ConsoleApi.create(
+    console =
+        HotlineConsole.create(
                 vertx,
                 identity.db.pool(),
+                keys,
                 identity.identity,
                 SESSIONS,
                 identity.clock,
                 dev.selam.console.api.OperationsElsewhere.standIns())
             .await();
+    api = console.api();
     Router router = Router.router(vertx);
     api.mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
@@ -60,6 +68,14 @@ public final class ConsoleFixture implements AutoCloseable {
                 .setFollowRedirects(false));
   }
 
+  static Keys randomKeys() {
+    byte[] data = new byte[32];
+    byte[] pseudonym = new byte[32];
+    new SecureRandom().nextBytes(data);
+    new SecureRandom().nextBytes(pseudonym);
+    return new Keys(new KeyRing(List.of(DataKey.of("t1", data))), pseudonym);
+  }
+
   public StaffAccounts accounts() {
     return identity.accounts();
   }
@@ -70,10 +86,15 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** A staff member who has chosen a password and enrolled a second factor. */
   public StaffAccount ready(String username, Role... roles) {
+    return ready(username, List.of("ar"), roles);
+  }
+
+  /** Like {@link #ready(String, Role...)}, speaking {@code languages}. */
+  public StaffAccount ready(String username, List<String> languages, Role... roles) {
     var created =
         accounts()
             .create(
-                new StaffAccounts.NewStaff(username, null, Set.of(roles), List.of("ar"), "en"),
+                new StaffAccounts.NewStaff(username, null, Set.of(roles), languages, "en"),
                 "fixture")
             .await();
     String id = created.account().id();
@@ -95,7 +116,12 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** A signed-in client of a staff member set up by {@link #ready}. */
   public StaffClient signedIn(String username, Role... roles) {
-    ready(username, roles);
+    return signedIn(username, List.of("ar"), roles);
+  }
+
+  /** A signed-in client of a new staff member speaking {@code languages}. */
+  public StaffClient signedIn(String username, List<String> languages, Role... roles) {
+    ready(username, languages, roles);
     StaffClient staff = anonymous();
     var response = staff.signIn(username, PASSWORD, nextCode(username));
     if (response.statusCode() != 200) {
@@ -107,6 +133,7 @@ public final class ConsoleFixture implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    console.close().await();
     server.close().await();
     identity.close();
   }

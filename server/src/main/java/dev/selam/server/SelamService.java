@@ -11,7 +11,7 @@ import dev.selam.bot.language.ReplyLanguage;
 import dev.selam.bot.telegram.TelegramChannel;
 import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
-import dev.selam.console.api.ConsoleApi;
+import dev.selam.console.HotlineConsole;
 import dev.selam.console.auth.SessionSettings;
 import dev.selam.console.auth.StaffSession;
 import dev.selam.core.config.DataDirectory;
@@ -140,9 +140,10 @@ public final class SelamService implements AutoCloseable {
               "knowledge-index",
               promise -> promise.complete(knowledge.ready() ? Status.OK() : Status.KO()));
       operations.mount(router, registry);
-      ConsoleApi.create(
+      HotlineConsole.create(
               vertx,
               database.pool(),
+              keys,
               identity,
               sessionSettings,
               Clock.systemUTC(),

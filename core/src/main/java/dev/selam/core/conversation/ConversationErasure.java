@@ -88,6 +88,15 @@ public final class ConversationErasure {
             })
         .compose(
             v ->
+                // Operators' notes are about the person: they go with the messages.
+                update(
+                    tx,
+                    "DELETE FROM conversation_note WHERE conversation_id IN ("
+                        + CONVERSATIONS
+                        + ")",
+                    Tuple.of(contactId)))
+        .compose(
+            v ->
                 // The reasons quote the person's words; level, category and outcome are statistics.
                 update(
                     tx,

@@ -241,6 +241,70 @@ public final class ConversationStore {
             });
   }
 
+  /**
+   * One message of a conversation as staff see it: {@code text} decrypted (null once purged or
+   * erased); {@code delivery} the outbox's state for an outgoing message (pending, sent, failed),
+   * null for incoming ones.
+   */
+  public record HistoryMessage(
+      String id,
+      long seq,
+      String direction,
+      String author,
+      String operatorId,
+      String kind,
+      String text,
+      java.time.Instant createdAt,
+      String delivery) {}
+
+  /**
+   * The messages of a conversation in order, decrypted, with the delivery state of each outgoing
+   * one: for staff entitled to read them (the caller checks and audits).
+   */
+  public Future<List<HistoryMessage>> history(String conversationId) {
+    return pool.preparedQuery(
+            "SELECT m.id, m.seq, m.direction, m.author, m.operator_id, m.kind, m.body,"
+                + " m.created_at, (SELECT MIN(o.status) FROM outbox o WHERE o.message_id = m.id"
+                + " AND o.kind = 'send_message') AS delivery"
+                + " FROM message m WHERE m.conversation_id = ? ORDER BY m.seq")
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              List<HistoryMessage> history = new ArrayList<>();
+              for (Row row : rows) {
+                String body = row.getString("body");
+                history.add(
+                    new HistoryMessage(
+                        row.getString("id"),
+                        row.getLong("seq"),
+                        row.getString("direction"),
+                        row.getString("author"),
+                        row.getString("operator_id"),
+                        row.getString("kind"),
+                        body == null ? null : cipher.decrypt(body, BODY),
+                        dev.selam.core.storage.SqlTime.instant(row, "created_at"),
+                        row.getString("delivery")));
+              }
+              return history;
+            });
+  }
+
+  /** Stores an operator's reply (its text as sent, encrypted) within the caller's transaction. */
+  public Future<String> storeOperatorMessage(
+      SqlConnection tx, String conversationId, String operatorId, String text) {
+    String id = UUID.randomUUID().toString();
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return tx.preparedQuery(
+            "INSERT INTO message (id, conversation_id, direction, author, operator_id, kind, body,"
+                + " created_at) VALUES (?, ?, 'out', 'operator', ?, 'text', ?, ?)")
+        .execute(Tuple.of(id, conversationId, operatorId, cipher.encrypt(text, BODY), now))
+        .compose(
+            done ->
+                tx.preparedQuery("UPDATE conversation SET last_message_at = ? WHERE id = ?")
+                    .execute(Tuple.of(now, conversationId)))
+        .map(id);
+  }
+
   private Future<String> contactId(
       SqlConnection conn, String channel, String pseudonym, String externalId, OffsetDateTime now) {
     return conn.preparedQuery("SELECT id FROM contact WHERE channel = ? AND pseudonym = ?")

@@ -247,6 +247,37 @@ public final class EscalationStore {
   }
 
   /**
+   * Hands a claimed escalation to the operators of another language: it waits again, in the place
+   * its waiting time gives it, in that language's queue.
+   */
+  public Future<Optional<Escalation>> transferToLanguage(
+      String escalationId, String fromOperatorId, String language) {
+    return change(
+        EventAddresses.ESCALATION_TRANSFERRED,
+        escalationId,
+        "UPDATE escalation SET status = 'waiting', operator_id = NULL, claimed_at = NULL,"
+            + " language = ? WHERE id = ? AND status = 'claimed' AND operator_id = ?",
+        Tuple.of(language, escalationId, fromOperatorId),
+        "queued");
+  }
+
+  /** The escalations an operator holds now, the longest held first. */
+  public Future<List<Escalation>> heldBy(String operatorId) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM escalation WHERE status = 'claimed' AND operator_id = ?"
+                + " ORDER BY claimed_at ASC, id ASC")
+        .execute(Tuple.of(operatorId))
+        .map(
+            rows -> {
+              List<Escalation> held = new ArrayList<>();
+              rows.forEach(row -> held.add(read(row)));
+              return held;
+            });
+  }
+
+  /**
    * Closes an escalation the operator holds (or one still waiting, say a duplicate) with an outcome
    * and, if the operator corrects it, a category; the conversation goes back to the bot. Outcome
    * and category are short labels: lower-case letters, digits and dashes.

@@ -46,6 +46,7 @@ public final class ConsoleApi {
   public static final String CONTRACT = "openapi/staff-api.yaml";
   private static final long BODY_LIMIT = 64 * 1024;
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String CSV = "text/csv";
 
   private final Router router;
   private final Set<String> operationIds;
@@ -107,6 +108,7 @@ public final class ConsoleApi {
           .setDoValidation(false)
           .setDoSecurity(false)
           .addHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+          .addHandler(ConsoleApi::holdUpgrade)
           .addHandler(ConsoleApi::noStore)
           .addHandler(guard.forOperation(access))
           .addHandler(validation.forOperation(operation))
@@ -142,6 +144,17 @@ public final class ConsoleApi {
     return operationIds;
   }
 
+  /**
+   * A WebSocket upgrade waits, paused, through the guard's asynchronous session lookup: otherwise
+   * the request ends meanwhile and can no longer be upgraded.
+   */
+  private static void holdUpgrade(RoutingContext ctx) {
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.request().pause();
+    }
+    ctx.next();
+  }
+
   private static void noStore(RoutingContext ctx) {
     ctx.response().putHeader("Cache-Control", "no-store");
     ctx.next();
@@ -158,9 +171,10 @@ public final class ConsoleApi {
   }
 
   /**
-   * vertx-openapi 5.0 refuses {@code application/problem+json} in responses (it validates only
-   * requests here, so responses' media types do not matter to it): it is handed a copy that says
-   * {@code application/json} there, while clients get the document as written.
+   * vertx-openapi 5.0 refuses {@code application/problem+json} (and {@code text/csv}) in responses
+   * (it validates only requests here, so responses' media types do not matter to it): it is handed
+   * a copy that says {@code application/json} ({@code text/plain}) there, while clients get the
+   * document as written.
    */
   static JsonObject problemsAsJson(JsonObject contract) {
     JsonObject copy = contract.copy();
@@ -182,9 +196,13 @@ public final class ConsoleApi {
       responses.forEach(
           response -> {
             if (response.getValue() instanceof JsonObject r
-                && r.getValue("content") instanceof JsonObject content
-                && content.containsKey(PROBLEM_JSON)) {
-              content.put("application/json", content.remove(PROBLEM_JSON));
+                && r.getValue("content") instanceof JsonObject content) {
+              if (content.containsKey(PROBLEM_JSON)) {
+                content.put("application/json", content.remove(PROBLEM_JSON));
+              }
+              if (content.containsKey(CSV)) {
+                content.put("text/plain", content.remove(CSV));
+              }
             }
           });
     }

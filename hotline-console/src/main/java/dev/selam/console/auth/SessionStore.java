@@ -81,6 +81,29 @@ public final class SessionStore {
             });
   }
 
+  /**
+   * Whether the session with this token hash is still live, without counting as activity: a live
+   * socket re-checks its session with it, so a console left open still times out.
+   */
+  public Future<Boolean> isLive(String tokenHash) {
+    Instant now = clock.instant();
+    return pool.preparedQuery(
+            "SELECT s.last_seen_at, s.expires_at, u.disabled FROM staff_session s"
+                + " JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?")
+        .execute(Tuple.of(tokenHash))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return false;
+              }
+              Row row = rows.iterator().next();
+              return !Boolean.TRUE.equals(row.getBoolean("disabled"))
+                  && now.isBefore(SqlTime.instant(row, "expires_at"))
+                  && now.isBefore(
+                      SqlTime.instant(row, "last_seen_at").plus(settings.idleTimeout()));
+            });
+  }
+
   public Future<Void> end(String tokenHash) {
     return write("DELETE FROM staff_session WHERE token_hash = ?", Tuple.of(tokenHash)).mapEmpty();
   }
