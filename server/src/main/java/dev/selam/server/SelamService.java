@@ -295,6 +295,11 @@ public final class SelamService implements AutoCloseable {
     return vertx;
   }
 
+  /** For tests that write what another part (the console) would write. */
+  io.vertx.sqlclient.Pool databasePool() {
+    return database.pool();
+  }
+
   /** For tests of readiness: the database disappears under a running service. */
   void closeDatabaseForTest() {
     database.close();

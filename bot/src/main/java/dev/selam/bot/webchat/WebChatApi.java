@@ -90,21 +90,24 @@ final class WebChatApi {
     router.get("/chat/api/events").handler(this::authenticate).handler(this::events);
     router
         .post("/chat/api/messages")
+        .handler(this::limitAddress)
         .handler(this::authenticate)
-        .handler(this::limit)
         .handler(this::readBody)
+        .handler(this::limitChat)
         .handler(this::send);
     router
         .post("/chat/api/commands")
+        .handler(this::limitAddress)
         .handler(this::authenticate)
-        .handler(this::limit)
         .handler(this::readBody)
+        .handler(this::limitChat)
         .handler(this::command);
     router
         .post("/chat/api/presses")
+        .handler(this::limitAddress)
         .handler(this::authenticate)
-        .handler(this::limit)
         .handler(this::readBody)
+        .handler(this::limitChat)
         .handler(this::press);
   }
 
@@ -144,9 +147,19 @@ final class WebChatApi {
         .onFailure(ctx::fail);
   }
 
-  private void limit(RoutingContext ctx) {
-    Optional<Duration> wait =
-        perAddress.take(address(ctx)).or(() -> perChat.take(ctx.<String>get("chat")));
+  /** Everything an address sends counts, bad requests included. */
+  private void limitAddress(RoutingContext ctx) {
+    Optional<Duration> wait = perAddress.take(address(ctx));
+    if (wait.isPresent()) {
+      tooFast(ctx, wait.get());
+      return;
+    }
+    ctx.next();
+  }
+
+  /** A conversation's well-formed messages count: a refused one did not reach anybody. */
+  private void limitChat(RoutingContext ctx) {
+    Optional<Duration> wait = perChat.take(ctx.<String>get("chat"));
     if (wait.isPresent()) {
       tooFast(ctx, wait.get());
       return;
