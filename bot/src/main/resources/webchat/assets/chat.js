@@ -301,5 +301,4 @@ $('resume').addEventListener('submit', (e) => {
   begin(false);
 });
 
-await chooseLanguage().catch(() => {});
-await begin(!secret);
+chooseLanguage().catch(() => {}).then(() => begin(!secret));

@@ -93,6 +93,45 @@ class WebChatApiTest {
   }
 
   @Test
+  void theGreetingSpeaksOfThisPageNotOfTelegram() throws Exception {
+    String secret = open();
+
+    post("commands", secret, "k-greet-01", new JsonObject().put("command", "start"));
+
+    JsonObject batch = pollUntil(secret, b -> fromService(b) >= 3);
+    assertThat(batch.encode()).doesNotContain("Telegram").contains("Quick exit");
+  }
+
+  @Test
+  void anOpenEventStreamCarriesRepliesAsTheyAreDelivered() throws Exception {
+    String secret = open();
+    StringBuffer received = new StringBuffer();
+    io.vertx.core.http.HttpClient http = clientVertx.createHttpClient();
+    try {
+      http.request(
+              io.vertx.core.http.HttpMethod.GET,
+              service.port(),
+              "127.0.0.1",
+              "/chat/api/events?after=0")
+          .compose(request -> request.putHeader("Authorization", "Bearer " + secret).send())
+          .onSuccess(response -> response.handler(chunk -> received.append(chunk.toString())))
+          .await();
+
+      post("commands", secret, "k-live-001", new JsonObject().put("command", "help"));
+
+      for (int i = 0; i < 100 && !received.toString().contains("\"from\":\"service\""); i++) {
+        Thread.sleep(50);
+      }
+      assertThat(received.toString())
+          .startsWith(": open")
+          .contains("data: {")
+          .contains("\"from\":\"service\"");
+    } finally {
+      http.close().await();
+    }
+  }
+
+  @Test
   void missingMalformedAndUnknownSecretsAllGetTheSameRefusal() {
     JsonObject body = new JsonObject().put("text", "hello");
     HttpResponse<Buffer> missing =

@@ -148,6 +148,7 @@ class WebChatBrowserTest {
   void quickExitReplacesThePageAndLeavesNoTrace() {
     browser.get(exitUrl.replace("/weather", "/before"));
     openChat();
+    assertThat(browser.findElement(By.id("exit")).isDisplayed()).isTrue();
     js("localStorage.setItem('left', 'behind')");
     assertThat(js("return sessionStorage.length")).isNotEqualTo(0L);
 
