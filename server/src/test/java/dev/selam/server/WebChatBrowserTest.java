@@ -30,6 +30,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebChatBrowserTest {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   TestService service;
   Vertx neutralVertx;
@@ -54,7 +56,9 @@ class WebChatBrowserTest {
   void start(@TempDir Path dataDir) {
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!ci) {
-      assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+      assumeTrue(
+          Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+          "chromium and chromedriver are not installed");
     }
     neutralVertx = Vertx.vertx();
     neutral =
@@ -82,7 +86,15 @@ class WebChatBrowserTest {
         "--lang=ar",
         "--user-data-dir=" + dataDir.resolve("chromium"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ar"));
-    browser = new ChromeDriver(options);
+    // Both paths given: Selenium Manager would otherwise look for drivers on the internet.
+    options.setBinary(CHROMIUM.toString());
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build(),
+            options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
