@@ -1,25 +1,20 @@
 package dev.selam.bot.webchat;
 
+import static dev.selam.bot.webchat.WebChatReplies.json;
+import static dev.selam.bot.webchat.WebChatReplies.problem;
+
 import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,29 +32,21 @@ import org.slf4j.LoggerFactory;
 final class WebChatApi {
   static final String CHANNEL = WebChatChannel.CHANNEL;
 
-  /** Larger bodies are refused before they are read as JSON. */
-  static final int BODY_BYTES = 16 * 1024;
-
   static final Set<String> COMMANDS =
       Set.of("start", "menu", "help", "language", "person", "erase");
 
   private static final Logger log = LoggerFactory.getLogger(WebChatApi.class);
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
-  private static final String AUTHORIZATION_PREFIX = "Bearer ";
 
   private final WebChatSettings settings;
   private final WebChatStore store;
   private final ChatSecret secrets;
+  private final WebChatChecks checks;
   private final InboundHandler dialogue;
   private final WebChatLive live;
   private final WebChatTexts texts;
   private final Runnable afterHandled;
   private final Clock clock;
   private final ChatQueue queue = new ChatQueue();
-  private final RateLimit perChat;
-  private final RateLimit perAddress;
-  private final RateLimit newPerAddress;
 
   WebChatApi(
       WebChatSettings settings,
@@ -73,149 +60,32 @@ final class WebChatApi {
     this.settings = settings;
     this.store = store;
     this.secrets = secrets;
+    this.checks = new WebChatChecks(settings, store, secrets, clock);
     this.dialogue = dialogue;
     this.live = live;
     this.texts = texts;
     this.afterHandled = afterHandled;
     this.clock = clock;
-    this.perChat = new RateLimit(settings.perConversationPerMinute(), Duration.ofMinutes(1), clock);
-    this.perAddress = new RateLimit(settings.perAddressPerMinute(), Duration.ofMinutes(1), clock);
-    this.newPerAddress = new RateLimit(settings.newPerAddressPerHour(), Duration.ofHours(1), clock);
   }
 
   void mount(Router router) {
     router.get("/chat/api/texts/:language").handler(this::texts);
-    router.post("/chat/api/conversations").handler(this::limitNew).handler(this::open);
-    router.get("/chat/api/messages").handler(this::authenticate).handler(this::poll);
-    router.get("/chat/api/events").handler(this::authenticate).handler(this::events);
-    router
-        .post("/chat/api/messages")
-        .handler(this::limitAddress)
-        .handler(this::authenticate)
-        .handler(this::readBody)
-        .handler(this::limitChat)
-        .handler(this::send);
-    router
-        .post("/chat/api/commands")
-        .handler(this::limitAddress)
-        .handler(this::authenticate)
-        .handler(this::readBody)
-        .handler(this::limitChat)
-        .handler(this::command);
-    router
-        .post("/chat/api/presses")
-        .handler(this::limitAddress)
-        .handler(this::authenticate)
-        .handler(this::readBody)
-        .handler(this::limitChat)
-        .handler(this::press);
+    router.post("/chat/api/conversations").handler(checks::limitNew).handler(this::open);
+    router.get("/chat/api/messages").handler(checks::authenticate).handler(this::poll);
+    router.get("/chat/api/events").handler(checks::authenticate).handler(this::events);
+    sending(router, "/chat/api/messages").handler(this::send);
+    sending(router, "/chat/api/commands").handler(this::command);
+    sending(router, "/chat/api/presses").handler(this::press);
   }
 
-  // --- checks, in the order they run ---
-
-  private void limitNew(RoutingContext ctx) {
-    Optional<Duration> wait = newPerAddress.take(address(ctx));
-    if (wait.isPresent()) {
-      tooFast(ctx, wait.get());
-      return;
-    }
-    ctx.next();
-  }
-
-  /** A missing, malformed or unknown secret all get the same answer. */
-  private void authenticate(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    Optional<String> chat =
-        header != null && header.startsWith(AUTHORIZATION_PREFIX)
-            ? secrets.chatKey(header.substring(AUTHORIZATION_PREFIX.length()).strip())
-            : Optional.empty();
-    if (chat.isEmpty()) {
-      unknown(ctx);
-      return;
-    }
-    store
-        .touchChat(chat.get())
-        .onSuccess(
-            exists -> {
-              if (!exists) {
-                unknown(ctx);
-                return;
-              }
-              ctx.put("chat", chat.get());
-              ctx.next();
-            })
-        .onFailure(ctx::fail);
-  }
-
-  /** Everything an address sends counts, bad requests included. */
-  private void limitAddress(RoutingContext ctx) {
-    Optional<Duration> wait = perAddress.take(address(ctx));
-    if (wait.isPresent()) {
-      tooFast(ctx, wait.get());
-      return;
-    }
-    ctx.next();
-  }
-
-  /** A conversation's well-formed messages count: a refused one did not reach anybody. */
-  private void limitChat(RoutingContext ctx) {
-    Optional<Duration> wait = perChat.take(ctx.<String>get("chat"));
-    if (wait.isPresent()) {
-      tooFast(ctx, wait.get());
-      return;
-    }
-    ctx.next();
-  }
-
-  /** The body: at most {@link #BODY_BYTES}, valid UTF-8, a JSON object; and an idempotency key. */
-  private void readBody(RoutingContext ctx) {
-    Buffer raw = ctx.body().buffer();
-    if (raw == null || raw.length() == 0) {
-      problem(ctx, 400, "bad_request", "The request needs a JSON body.", null);
-      return;
-    }
-    if (raw.length() > BODY_BYTES) {
-      problem(ctx, 413, "too_long", "The request is too large.", null);
-      return;
-    }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(raw.getBytes()))
-              .toString();
-    } catch (CharacterCodingException e) {
-      problem(ctx, 400, "bad_request", "The request is not valid UTF-8.", null);
-      return;
-    }
-    JsonObject json;
-    try {
-      json = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      problem(ctx, 400, "bad_request", "The request must be a JSON object.", null);
-      return;
-    }
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null || !KEY.matcher(key).matches()) {
-      problem(
-          ctx,
-          400,
-          "bad_request",
-          "An Idempotency-Key header (8 to 64 letters, digits, - or _) is required.",
-          null);
-      return;
-    }
-    Object language = json.getValue("language");
-    if (language != null && (!(language instanceof String s) || !LANGUAGE.matcher(s).matches())) {
-      problem(ctx, 400, "bad_request", "language must be a language code such as en or ar.", null);
-      return;
-    }
-    ctx.put("json", json);
-    ctx.put("key", key);
-    ctx.next();
+  /** What the person sends passes the same checks, in this order. */
+  private io.vertx.ext.web.Route sending(Router router, String path) {
+    return router
+        .post(path)
+        .handler(checks::limitAddress)
+        .handler(checks::authenticate)
+        .handler(checks::readBody)
+        .handler(checks::limitChat);
   }
 
   // --- handlers ---
@@ -289,7 +159,7 @@ final class WebChatApi {
           new JsonObject().put("limit", settings.maxMessageChars()));
       return;
     }
-    if (text.codePoints().anyMatch(WebChatApi::forbidden)) {
+    if (text.codePoints().anyMatch(WebChatChecks::forbidden)) {
       problem(ctx, 400, "bad_request", "The message contains control characters.", null);
       return;
     }
@@ -491,56 +361,4 @@ final class WebChatApi {
   }
 
   /** Line breaks and tabs are text; other control characters and unpaired surrogates are not. */
-  private static boolean forbidden(int c) {
-    return (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
-        || Character.getType(c) == Character.SURROGATE;
-  }
-
-  private static String address(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-  }
-
-  private static void unknown(RoutingContext ctx) {
-    ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    problem(ctx, 401, "unknown_conversation", "Unknown or missing conversation code.", null);
-  }
-
-  private static void tooFast(RoutingContext ctx, Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-    ctx.response().putHeader("Retry-After", Long.toString(seconds));
-    problem(
-        ctx,
-        429,
-        "too_fast",
-        "Too many messages. Please wait " + seconds + " seconds.",
-        new JsonObject().put("retryAfter", seconds));
-  }
-
-  static void problem(RoutingContext ctx, int status, String code, String title, JsonObject extra) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    JsonObject body =
-        new JsonObject()
-            .put("type", "about:blank")
-            .put("title", title)
-            .put("status", status)
-            .put("code", code);
-    if (extra != null) {
-      body.mergeIn(extra);
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
-  }
 }
