@@ -84,6 +84,7 @@ class WebChatBrowserTest {
         "--disable-component-update",
         "--disable-sync",
         "--lang=ar",
+        "--window-size=400,800",
         "--user-data-dir=" + dataDir.resolve("chromium"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ar"));
     // Both paths given: Selenium Manager would otherwise look for drivers on the internet.
@@ -131,6 +132,7 @@ class WebChatBrowserTest {
     WebElement answer = serviceMessages().get(serviceMessages().size() - 1);
     assertThat(answer.getText()).containsPattern("[\\u0600-\\u06FF]{3,}");
     assertThat(js("return getComputedStyle(arguments[0]).direction", answer)).isEqualTo("rtl");
+    screenshot("webchat-ar.png"); // for a reviewer's eye, not asserted
   }
 
   @Test
@@ -213,6 +215,17 @@ class WebChatBrowserTest {
     List<WebElement> buttons =
         messages.get(messages.size() - 1).findElements(By.cssSelector(".buttons button"));
     return buttons.isEmpty() ? null : buttons.get(0);
+  }
+
+  void screenshot(String name) {
+    try {
+      byte[] png =
+          ((org.openqa.selenium.TakesScreenshot) browser)
+              .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+      Files.write(Path.of("target", name), png);
+    } catch (java.io.IOException | RuntimeException e) {
+      // a missing picture fails nothing
+    }
   }
 
   Object js(String script, Object... args) {
