@@ -132,6 +132,20 @@ class WebChatApiTest {
   }
 
   @Test
+  void thePageSpeaksSixLanguagesPersianAndArabicRightToLeft() {
+    JsonObject persian = client.get("/chat/api/texts/fa").send().await().bodyAsJsonObject();
+    JsonObject unknown = client.get("/chat/api/texts/xx").send().await().bodyAsJsonObject();
+
+    assertThat(persian.getString("dir")).isEqualTo("rtl");
+    assertThat(persian.getJsonObject("texts").getString("exit")).isEqualTo("خروج سریع");
+    assertThat(
+            persian.getJsonArray("languages").stream().map(l -> ((JsonObject) l).getString("code")))
+        .containsExactlyInAnyOrder("en", "tr", "ar", "ru", "fa", "uk");
+    assertThat(unknown.getString("language")).isEqualTo("en");
+    assertThat(unknown.getString("dir")).isEqualTo("ltr");
+  }
+
+  @Test
   void missingMalformedAndUnknownSecretsAllGetTheSameRefusal() {
     JsonObject body = new JsonObject().put("text", "hello");
     HttpResponse<Buffer> missing =

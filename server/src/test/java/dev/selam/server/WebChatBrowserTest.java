@@ -87,6 +87,7 @@ class WebChatBrowserTest {
         "--window-size=400,800",
         "--user-data-dir=" + dataDir.resolve("chromium"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ar"));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     // Both paths given: Selenium Manager would otherwise look for drivers on the internet.
     options.setBinary(CHROMIUM.toString());
     browser =
@@ -133,6 +134,9 @@ class WebChatBrowserTest {
     assertThat(answer.getText()).containsPattern("[\\u0600-\\u06FF]{3,}");
     assertThat(js("return getComputedStyle(arguments[0]).direction", answer)).isEqualTo("rtl");
     screenshot("webchat-ar.png"); // for a reviewer's eye, not asserted
+    assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+        .as("the page's console: nothing the content security policy refused")
+        .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
   }
 
   @Test
