@@ -10,6 +10,8 @@ import dev.selam.bot.language.LanguageSettings;
 import dev.selam.bot.language.ReplyLanguage;
 import dev.selam.bot.telegram.TelegramChannel;
 import dev.selam.bot.telegram.TelegramSettings;
+import dev.selam.bot.webchat.WebChatChannel;
+import dev.selam.bot.webchat.WebChatSettings;
 import dev.selam.console.ConsoleRoutes;
 import dev.selam.console.HotlineConsole;
 import dev.selam.console.auth.SessionSettings;
@@ -66,18 +68,21 @@ public final class SelamService implements AutoCloseable {
   private final KnowledgeBase knowledge;
   private final HttpServer server;
   private final Optional<TelegramChannel> telegram;
+  private final Optional<WebChatChannel> webChat;
 
   private SelamService(
       Vertx vertx,
       Database database,
       KnowledgeBase knowledge,
       HttpServer server,
-      Optional<TelegramChannel> telegram) {
+      Optional<TelegramChannel> telegram,
+      Optional<WebChatChannel> webChat) {
     this.vertx = vertx;
     this.database = database;
     this.knowledge = knowledge;
     this.server = server;
     this.telegram = telegram;
+    this.webChat = webChat;
   }
 
   public KnowledgeBase knowledge() {
@@ -94,6 +99,9 @@ public final class SelamService implements AutoCloseable {
     IdentitySettings identitySettings = IdentitySettings.from(settings);
     SessionSettings sessionSettings = SessionSettings.from(settings);
     Optional<TelegramSettings> telegramSettings = TelegramSettings.from(settings);
+    WebChatSettings webChatSettings = WebChatSettings.from(settings);
+    // Without a Telegram token the web chat works alone; with neither, nobody talks to the bot.
+    boolean anyChannel = telegramSettings.isPresent() || webChatSettings.enabled();
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
     java.time.Duration retention = DialogueWiring.retention(settings);
@@ -115,7 +123,7 @@ public final class SelamService implements AutoCloseable {
       // The language models take seconds to load: only a channel needs them, and they load
       // while the knowledge base starts.
       Future<ReplyLanguage> replyLanguage =
-          telegramSettings.isPresent()
+          anyChannel
               ? vertx.executeBlocking(
                   () -> new ReplyLanguage(languages, LanguageDetector.create(languages)), false)
               : Future.succeededFuture();
@@ -159,7 +167,7 @@ public final class SelamService implements AutoCloseable {
           new ConversationStore(
               database.pool(), keys.cipher(), keys.pseudonymizer(), Clock.systemUTC());
       Dialogue dialogue =
-          telegramSettings.isEmpty()
+          !anyChannel
               ? null
               : startDialogue(
                   vertx,
@@ -173,6 +181,8 @@ public final class SelamService implements AutoCloseable {
                   languages,
                   knowledge,
                   retention);
+      ChannelTexts channelTexts =
+          new ChannelTexts(messages::text, languages.languages(), languages.defaultLanguage());
       Optional<TelegramChannel> telegram =
           telegramSettings.map(
               t ->
@@ -182,10 +192,22 @@ public final class SelamService implements AutoCloseable {
                       database,
                       keys.cipher(),
                       keys.pseudonymizer(),
-                      new ChannelTexts(
-                          messages::text, languages.languages(), languages.defaultLanguage()),
+                      channelTexts,
                       dialogue));
       telegram.ifPresent(channel -> channel.mount(router));
+      Optional<WebChatChannel> webChat =
+          webChatSettings.enabled()
+              ? Optional.of(
+                  new WebChatChannel(
+                      vertx,
+                      webChatSettings,
+                      database.pool(),
+                      keys.cipher(),
+                      keys.pseudonymizer(),
+                      channelTexts,
+                      dialogue))
+              : Optional.empty();
+      webChat.ifPresent(channel -> channel.mount(router));
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
@@ -203,8 +225,9 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
       telegram.ifPresent(channel -> channel.start(http.publicUrl()).await());
+      webChat.ifPresent(WebChatChannel::start);
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, knowledge, server, telegram);
+      return new SelamService(vertx, database, knowledge, server, telegram, webChat);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -285,6 +308,11 @@ public final class SelamService implements AutoCloseable {
     return vertx;
   }
 
+  /** For tests that write what another part (the console) would write. */
+  io.vertx.sqlclient.Pool databasePool() {
+    return database.pool();
+  }
+
   /** For tests of readiness: the database disappears under a running service. */
   void closeDatabaseForTest() {
     database.close();
@@ -293,7 +321,9 @@ public final class SelamService implements AutoCloseable {
   @Override
   public void close() {
     Future.join(
-            server.close(), telegram.map(TelegramChannel::close).orElse(Future.succeededFuture()))
+            server.close(),
+            telegram.map(TelegramChannel::close).orElse(Future.succeededFuture()),
+            webChat.map(WebChatChannel::close).orElse(Future.succeededFuture()))
         .eventually(
             () -> {
               knowledge.close();

@@ -11,17 +11,19 @@ import java.util.Map;
 final class TestService implements AutoCloseable {
   final TestDatabase database;
   final SelamService service;
+  final Map<String, String> env;
 
-  private TestService(TestDatabase database, SelamService service) {
+  private TestService(TestDatabase database, SelamService service, Map<String, String> env) {
     this.database = database;
     this.service = service;
+    this.env = Map.copyOf(env);
   }
 
   static TestService start(Path dataDir, Map<String, String> extra) {
     TestDatabase database = TestDatabase.create(dataDir);
     Map<String, String> env = new HashMap<>(settingsFor(database, dataDir));
     env.putAll(extra);
-    return new TestService(database, SelamService.start(Settings.of(env)));
+    return new TestService(database, SelamService.start(Settings.of(env)), env);
   }
 
   static Map<String, String> settingsFor(TestDatabase database, Path dataDir) {
@@ -36,6 +38,12 @@ final class TestService implements AutoCloseable {
         .lines()
         .forEach(line -> env.put(line.split("=", 2)[0], line.split("=", 2)[1]));
     return env;
+  }
+
+  /** The service's keys, for a test that writes what another part (the console) would write. */
+  Keys keys() {
+    Settings settings = Settings.of(env);
+    return Keys.from(settings, dev.selam.core.config.DataDirectory.from(settings), false);
   }
 
   int port() {

@@ -223,7 +223,7 @@ public final class Dialogue implements InboundHandler {
 
   private Reply command(InboundMessage message, String language, boolean firstContact) {
     return switch (message.command().orElse("help")) {
-      case "start" -> menus.start(language, firstContact);
+      case "start" -> menus.start(language, firstContact, message.channel());
       case "menu" -> Reply.of(menus.menu(language));
       case "language" -> Reply.of(menus.languageChoice(language));
       case "erase" -> Reply.of(eraseConfirmation(language));

@@ -39,12 +39,13 @@ final class Menus {
     this.retentionDays = retentionDays;
   }
 
-  Reply start(String language, boolean firstContact) {
+  Reply start(String language, boolean firstContact, String channel) {
     List<OutboundMessage> out = new ArrayList<>();
     out.add(OutboundMessage.Text.plain(messages.text(language, "greeting")));
     out.add(
         OutboundMessage.Text.plain(
-            messages.text(language, "privacy.notice", Map.of("days", retentionDays))));
+            messages.channelText(
+                language, "privacy.notice", channel, Map.of("days", retentionDays))));
     if (firstContact) {
       out.add(languageChoice(language));
     }

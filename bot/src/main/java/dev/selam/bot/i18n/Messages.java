@@ -89,6 +89,19 @@ public final class Messages {
     return new MessageFormat(pattern, new ULocale(lang)).format(args);
   }
 
+  /**
+   * A text as a channel words it: {@code <key>.<channel>} (e.g. {@code privacy.notice.webchat})
+   * when a bundle has it, else the key's own text. What differs between channels (what the person's
+   * app can see, how a command is typed) lives in the bundles, not in the dialogue.
+   */
+  public String channelText(String language, String key, String channel, Map<String, Object> args) {
+    String channelKey = key + "." + channel;
+    boolean worded =
+        patterns.getOrDefault(language, Map.of()).containsKey(channelKey)
+            || patterns.get(defaultLanguage).containsKey(channelKey);
+    return text(language, worded ? channelKey : key, args);
+  }
+
   /** Right to left for Arabic, Persian and every other language ICU knows to be written so. */
   public TextDirection textDirection(String language) {
     return new ULocale(language).isRightToLeft() ? TextDirection.RTL : TextDirection.LTR;

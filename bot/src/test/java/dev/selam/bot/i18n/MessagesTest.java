@@ -84,8 +84,23 @@ class MessagesTest {
   }
 
   @Test
+  void aChannelsOwnWordingIsPreferredAndOtherChannelsKeepTheCommonText() {
+    Map<String, Object> args = Map.of("days", 30);
+
+    String web = messages.channelText("en", "privacy.notice", "webchat", args);
+    String telegram = messages.channelText("en", "privacy.notice", "telegram", args);
+
+    assertThat(web)
+        .doesNotContain("Telegram")
+        .isEqualTo(messages.text("en", "privacy.notice.webchat", args));
+    assertThat(telegram).isEqualTo(messages.text("en", "privacy.notice", args));
+  }
+
+  @Test
   void everyTextFormatsWithItsArguments() {
-    Map<String, Object> args = Map.of("days", 30, "time", "09:00", "name", "Ayşe");
+    // seconds and limit: the web chat page fills them in itself (webchat.too_fast, too_long).
+    Map<String, Object> args =
+        Map.of("days", 30, "time", "09:00", "name", "Ayşe", "seconds", 30, "limit", 2000);
     for (String language : LANGUAGES) {
       for (String key : messages.keys(language)) {
         String text = messages.text(language, key, args);
