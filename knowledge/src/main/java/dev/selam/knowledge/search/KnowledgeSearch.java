@@ -48,6 +48,7 @@ public final class KnowledgeSearch {
   private static final int EXAMPLES = 30;
   private static final List<Part> FUZZY_PARTS = List.of(Part.values());
   private static final float FUZZY_WEIGHT = 0.6f;
+  private static final double FUZZY_KNOWN = 0.5;
 
   private final ArticleIndex index;
   private final Map<String, Analyzer> queryAnalyzers = new HashMap<>();
@@ -107,15 +108,10 @@ public final class KnowledgeSearch {
 
   private SearchResult rank(IndexSearcher searcher, List<List<String>> groups, String language) {
     try {
-      IndexReader reader = searcher.getIndexReader();
-      int articles =
-          Math.max(
-              1,
-              reader.docFreq(
-                  new Term(ArticleIndex.KIND_LANGUAGE, ArticleIndex.ARTICLE + "_" + language)));
+      TermStatistics statistics = TermStatistics.of(searcher.getIndexReader());
       List<Group> resolved = new ArrayList<>();
       for (List<String> words : groups) {
-        resolved.add(resolve(reader, words, language, articles));
+        resolved.add(resolve(searcher.getIndexReader(), statistics, words, language));
       }
       if (resolved.stream().noneMatch(Group::known)) {
         return calibration.none(language);
@@ -150,7 +146,9 @@ public final class KnowledgeSearch {
 
   /**
    * For each topic, how closely the question resembles one of its example questions: the share of
-   * the question found in the example times the share of the example found in the question.
+   * the question found in the example (words weighted by how telling they are) times the share of
+   * the example's words found in the question. The example's analysed words are stored with it, so
+   * this needs no postings lookups.
    */
   private Map<String, Double> exampleSimilarity(
       IndexSearcher searcher, List<Group> groups, String language) throws IOException {
@@ -166,26 +164,21 @@ public final class KnowledgeSearch {
     double total = groups.stream().mapToDouble(Group::weight).sum();
     Map<String, Double> best = new HashMap<>();
     StoredFields stored = searcher.storedFields();
-    ScoreDoc[] examples = searcher.search(query.build(), EXAMPLES).scoreDocs;
-    int[] docs = java.util.Arrays.stream(examples).mapToInt(d -> d.doc).toArray();
-    List<Set<Integer>> matched = new ArrayList<>();
-    for (Group group : groups) {
-      matched.add(group.matchingDocs(searcher.getIndexReader(), docs, List.of(field)));
-    }
-    for (ScoreDoc hit : examples) {
+    for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
+      var doc = stored.document(hit.doc);
+      Set<String> exampleTerms = Set.of(doc.get(ArticleIndex.EXAMPLE_TERMS).split(" "));
       double matchedWeight = 0;
       int matchedGroups = 0;
-      for (int g = 0; g < groups.size(); g++) {
-        if (matched.get(g).contains(hit.doc)) {
-          matchedWeight += groups.get(g).weight();
+      for (Group group : groups) {
+        if (group.matchesAny(exampleTerms)) {
+          matchedWeight += group.weight();
           matchedGroups++;
         }
       }
-      var doc = stored.document(hit.doc);
-      int exampleTerms = doc.getField(ArticleIndex.EXAMPLE_TERMS).numericValue().intValue();
       double similarity =
           Math.sqrt(
-              share(matchedWeight, total) * Math.min(1.0, share(matchedGroups, exampleTerms)));
+              share(matchedWeight, total)
+                  * Math.min(1.0, share(matchedGroups, exampleTerms.size())));
       best.merge(doc.get(ArticleIndex.TOPIC), similarity, Math::max);
     }
     return best;
@@ -200,7 +193,7 @@ public final class KnowledgeSearch {
       throws IOException {
     StoredFields stored = searcher.storedFields();
     double totalWeight = groups.stream().mapToDouble(Group::weight).sum();
-    double knownWeight = groups.stream().filter(Group::known).mapToDouble(Group::weight).sum();
+    double knownWeight = groups.stream().mapToDouble(Group::knownWeight).sum();
     List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
     Set<String> seen = new java.util.HashSet<>();
     for (ScoreDoc doc : docs) {
@@ -315,6 +308,28 @@ public final class KnowledgeSearch {
       return !exact.isEmpty() || !fuzzy.isEmpty();
     }
 
+    /**
+     * How much of the word the index knows: all of it when spelled as indexed, part when only close
+     * spellings exist (a typo, or a different word that happens to look alike).
+     */
+    double knownWeight() {
+      return !exact.isEmpty() ? weight : fuzzy.isEmpty() ? 0 : weight * FUZZY_KNOWN;
+    }
+
+    boolean matchesAny(Set<String> terms) {
+      for (String term : exact) {
+        if (terms.contains(term)) {
+          return true;
+        }
+      }
+      for (String term : fuzzy) {
+        if (terms.contains(term)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** One clause over the article's parts, each part weighted by its boost. */
     List<Query> articleQuery(String language) {
       List<Query> alternatives = new ArrayList<>();
@@ -388,13 +403,14 @@ public final class KnowledgeSearch {
     }
   }
 
-  private Group resolve(IndexReader reader, List<String> words, String language, int docs)
+  private Group resolve(
+      IndexReader reader, TermStatistics statistics, List<String> words, String language)
       throws IOException {
     List<String> exact = new ArrayList<>();
     List<String> fuzzy = new ArrayList<>();
     int bestDf = 0;
     for (String word : words) {
-      int df = docFreq(reader, word, language);
+      int df = statistics.docFreq(word, language);
       if (df > 0) {
         exact.add(word);
         bestDf = Math.max(bestDf, df);
@@ -405,22 +421,13 @@ public final class KnowledgeSearch {
         for (String near : nearTerms(reader, word, language)) {
           if (!fuzzy.contains(near)) {
             fuzzy.add(near);
-            bestDf = Math.max(bestDf, docFreq(reader, near, language));
+            bestDf = Math.max(bestDf, statistics.docFreq(near, language));
           }
         }
       }
     }
     // A word no article uses weighs like the rarest word: it is what the question is about.
-    double idf = Math.log(1 + (docs - bestDf + 0.5) / (bestDf + 0.5));
-    return new Group(exact, fuzzy, idf);
-  }
-
-  private static int docFreq(IndexReader reader, String term, String language) throws IOException {
-    int df = 0;
-    for (Part part : Part.values()) {
-      df = Math.max(df, reader.docFreq(new Term(part.field(language), term)));
-    }
-    return df;
+    return new Group(exact, fuzzy, statistics.idf(bestDf, language));
   }
 
   /** Indexed terms within one edit (two for long words) of an unknown word: typos. */
