@@ -158,10 +158,6 @@ public final class LanguageAnalyzers {
     s = new PersianNormalizationFilter(s);
     s = new StopFilter(s, StopWords.PERSIAN_NORMALISED);
     s = new StopFilter(s, StopWords.extra("fa"));
-    // Joined "میکند" meets "می‌کند"; what is left of the verb may itself be a stop word.
-    s = new PersianVerbPrefixFilter(s);
-    s = new StopFilter(s, StopWords.PERSIAN_NORMALISED);
-    s = new StopFilter(s, StopWords.extra("fa"));
     return new PersianStemFilter(s);
   }
 

@@ -18,9 +18,10 @@ import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -30,6 +31,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of articles, derived from the article table: rebuilt whole when missing or
@@ -221,9 +223,10 @@ public final class ArticleIndex implements Closeable {
       Document doc = new Document();
       doc.add(new StringField(ID, article.id(), Field.Store.NO));
       doc.add(new StringField(KIND, EXAMPLE, Field.Store.NO));
-      doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+      doc.add(new StringField(TOPIC, article.topic(), Field.Store.NO));
+      doc.add(new SortedDocValuesField(TOPIC, new BytesRef(article.topic())));
       doc.add(new StringField(LANGUAGE, article.language(), Field.Store.NO));
-      doc.add(new StoredField(EXAMPLE_TERMS, String.join(" ", terms)));
+      doc.add(new BinaryDocValuesField(EXAMPLE_TERMS, new BytesRef(String.join(" ", terms))));
       doc.add(new TextField(exampleField(article.language()), example, Field.Store.NO));
       docs.add(doc);
     }
@@ -237,9 +240,11 @@ public final class ArticleIndex implements Closeable {
     doc.add(new StringField(KIND, ARTICLE, Field.Store.NO));
     doc.add(new StringField(KIND_LANGUAGE, ARTICLE + "_" + language, Field.Store.NO));
     doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(TOPIC, new BytesRef(article.topic())));
     doc.add(new StringField(LANGUAGE, language, Field.Store.YES));
     doc.add(new StringField(STATUS, article.status().dbValue(), Field.Store.YES));
-    doc.add(new StoredField(TITLE_STORED, article.title()));
+    doc.add(new SortedDocValuesField(STATUS, new BytesRef(article.status().dbValue())));
+    doc.add(new BinaryDocValuesField(TITLE_STORED, new BytesRef(article.title())));
     doc.add(new TextField(Part.TITLE.field(language), article.title(), Field.Store.NO));
     doc.add(
         new TextField(

@@ -17,7 +17,6 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -140,10 +139,6 @@ public final class KnowledgeSearch {
     return query;
   }
 
-  private static Query filter(String language, String kind) {
-    return filterBuilder(language, kind).build();
-  }
-
   /**
    * For each topic, how closely the question resembles one of its example questions: the share of
    * the question found in the example (words weighted by how telling they are) times the share of
@@ -163,10 +158,9 @@ public final class KnowledgeSearch {
     query.setMinimumNumberShouldMatch(1);
     double total = groups.stream().mapToDouble(Group::weight).sum();
     Map<String, Double> best = new HashMap<>();
-    StoredFields stored = searcher.storedFields();
+    DocFields fields = new DocFields(searcher.getIndexReader());
     for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
-      var doc = stored.document(hit.doc);
-      Set<String> exampleTerms = Set.of(doc.get(ArticleIndex.EXAMPLE_TERMS).split(" "));
+      Set<String> exampleTerms = Set.of(fields.exampleTerms(hit.doc).split(" "));
       double matchedWeight = 0;
       int matchedGroups = 0;
       for (Group group : groups) {
@@ -179,7 +173,7 @@ public final class KnowledgeSearch {
           Math.sqrt(
               share(matchedWeight, total)
                   * Math.min(1.0, share(matchedGroups, exampleTerms.size())));
-      best.merge(doc.get(ArticleIndex.TOPIC), similarity, Math::max);
+      best.merge(fields.topic(hit.doc), similarity, Math::max);
     }
     return best;
   }
@@ -191,28 +185,20 @@ public final class KnowledgeSearch {
       String language,
       Map<String, Double> exampleSimilarity)
       throws IOException {
-    StoredFields stored = searcher.storedFields();
+    DocFields fields = new DocFields(searcher.getIndexReader());
     double totalWeight = groups.stream().mapToDouble(Group::weight).sum();
     double knownWeight = groups.stream().mapToDouble(Group::knownWeight).sum();
     List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
     Set<String> seen = new java.util.HashSet<>();
     for (ScoreDoc doc : docs) {
-      seen.add(stored.document(doc.doc).get(ArticleIndex.TOPIC));
+      seen.add(fields.topic(doc.doc));
     }
     // A topic found only through its example questions still competes, with no text score.
     for (String topic : exampleSimilarity.keySet()) {
       if (!seen.contains(topic)) {
-        TopDocs article =
-            searcher.search(
-                new BooleanQuery.Builder()
-                    .add(filter(language, ArticleIndex.ARTICLE), BooleanClause.Occur.FILTER)
-                    .add(
-                        new TermQuery(new Term(ArticleIndex.ID, topic + "/" + language)),
-                        BooleanClause.Occur.FILTER)
-                    .build(),
-                1);
-        if (article.scoreDocs.length > 0) {
-          docs.add(new ScoreDoc(article.scoreDocs[0].doc, 0f));
+        int article = fields.article(topic + "/" + language);
+        if (article >= 0) {
+          docs.add(new ScoreDoc(article, 0f));
         }
       }
     }
@@ -224,19 +210,18 @@ public final class KnowledgeSearch {
     }
     List<Calibration.Candidate> out = new ArrayList<>();
     for (ScoreDoc hit : docs) {
-      var doc = stored.document(hit.doc);
       double covered = 0;
       for (int g = 0; g < groups.size(); g++) {
         if (matched.get(g).contains(hit.doc)) {
           covered += groups.get(g).weight();
         }
       }
-      String topic = doc.get(ArticleIndex.TOPIC);
+      String topic = fields.topic(hit.doc);
       out.add(
           new Calibration.Candidate(
               topic,
-              doc.get(ArticleIndex.STATUS),
-              doc.get(ArticleIndex.TITLE_STORED),
+              fields.status(hit.doc),
+              fields.title(hit.doc),
               hit.score,
               new Calibration.Evidence(
                   share(covered, totalWeight),
@@ -291,15 +276,9 @@ public final class KnowledgeSearch {
 
   private static String publishedTitle(IndexSearcher searcher, String topic, String language)
       throws IOException {
-    TopDocs found =
-        searcher.search(new TermQuery(new Term(ArticleIndex.ID, topic + "/" + language)), 1);
-    if (found.scoreDocs.length == 0) {
-      return null;
-    }
-    var doc = searcher.storedFields().document(found.scoreDocs[0].doc);
-    return "published".equals(doc.get(ArticleIndex.STATUS))
-        ? doc.get(ArticleIndex.TITLE_STORED)
-        : null;
+    DocFields fields = new DocFields(searcher.getIndexReader());
+    int doc = fields.article(topic + "/" + language);
+    return doc >= 0 && "published".equals(fields.status(doc)) ? fields.title(doc) : null;
   }
 
   /** A question word as the index knows it: exact forms, or close spellings when unknown. */
@@ -418,7 +397,9 @@ public final class KnowledgeSearch {
     }
     if (exact.isEmpty()) {
       for (String word : words) {
-        for (String near : nearTerms(reader, word, language)) {
+        List<String> nearTerms =
+            statistics.nearTerms(word, language, () -> nearTerms(reader, word, language));
+        for (String near : nearTerms) {
           if (!fuzzy.contains(near)) {
             fuzzy.add(near);
             bestDf = Math.max(bestDf, statistics.docFreq(near, language));
@@ -431,8 +412,7 @@ public final class KnowledgeSearch {
   }
 
   /** Indexed terms within one edit (two for long words) of an unknown word: typos. */
-  private static List<String> nearTerms(IndexReader reader, String word, String language)
-      throws IOException {
+  private static List<String> nearTerms(IndexReader reader, String word, String language) {
     int length = word.codePointCount(0, word.length());
     if (length < 4) {
       return List.of();
@@ -440,21 +420,25 @@ public final class KnowledgeSearch {
     // One automaton per word, reused for every field and segment: building it is the costly part.
     CompiledAutomaton automaton = FuzzyQuery.getFuzzyAutomaton(word, length >= 8 ? 2 : 1, 1, true);
     List<String> near = new ArrayList<>();
-    for (LeafReaderContext leaf : reader.leaves()) {
-      for (Part part : FUZZY_PARTS) {
-        Terms terms = leaf.reader().terms(part.field(language));
-        if (terms == null) {
-          continue;
-        }
-        TermsEnum matching = automaton.getTermsEnum(terms);
-        BytesRef found;
-        while ((found = matching.next()) != null && near.size() < 4) {
-          String text = found.utf8ToString();
-          if (!near.contains(text)) {
-            near.add(text);
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        for (Part part : FUZZY_PARTS) {
+          Terms terms = leaf.reader().terms(part.field(language));
+          if (terms == null) {
+            continue;
+          }
+          TermsEnum matching = automaton.getTermsEnum(terms);
+          BytesRef found;
+          while ((found = matching.next()) != null && near.size() < 4) {
+            String text = found.utf8ToString();
+            if (!near.contains(text)) {
+              near.add(text);
+            }
           }
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return near;
   }

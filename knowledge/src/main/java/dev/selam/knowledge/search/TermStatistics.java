@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.selam.knowledge.search.ArticleIndex.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 
@@ -22,6 +24,8 @@ final class TermStatistics {
   private final IndexReader reader;
   private final Map<String, Integer> articles = new ConcurrentHashMap<>();
   private final Map<String, Integer> docFreqs = new ConcurrentHashMap<>();
+  private final Cache<String, List<String>> nearTerms =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   private TermStatistics(IndexReader reader) {
     this.reader = reader;
@@ -54,6 +58,15 @@ final class TermStatistics {
           }
           return df;
         });
+  }
+
+  /**
+   * The indexed terms close to a word the index does not know, found by {@code find} the first time
+   * a word is asked about: building the edit-distance automaton is the costly part of a search, and
+   * people repeat the same misspellings.
+   */
+  List<String> nearTerms(String word, String language, Supplier<List<String>> find) {
+    return nearTerms.get(language + '\u0000' + word, key -> List.copyOf(find.get()));
   }
 
   /** BM25's inverse document frequency of a term that {@code df} articles use. */

@@ -38,17 +38,6 @@ class LanguageAnalyzersTest {
   }
 
   @Test
-  void persianVerbTypedJoinedMeetsTheSpellingWithANonJoiner() {
-    assertThat(terms("fa", "میشکند")).isEqualTo(terms("fa", "می\u200Cشکند")).isNotEmpty();
-    assertThat(terms("fa", "نمیفهمم")).isEqualTo(terms("fa", "نمی\u200Cفهمم")).isNotEmpty();
-  }
-
-  @Test
-  void persianPrefixIsKeptWhenLittleWouldRemain() {
-    assertThat(terms("fa", "میوه")).containsExactly("ميوه");
-  }
-
-  @Test
   void russianYoFoldsAndInflectionsShareAStem() {
     assertThat(terms("ru", "ещё")).isEqualTo(terms("ru", "еще"));
     assertThat(terms("ru", "паспорта")).isEqualTo(terms("ru", "паспорт"));
