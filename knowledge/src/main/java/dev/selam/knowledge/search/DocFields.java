@@ -20,11 +20,9 @@ import org.apache.lucene.util.BytesRef;
  * which cost more than the search itself.
  */
 final class DocFields {
-  private final IndexReader reader;
   private final List<LeafReaderContext> leaves;
 
   DocFields(IndexReader reader) {
-    this.reader = reader;
     this.leaves = reader.leaves();
   }
 

@@ -74,10 +74,6 @@ final class TermStatistics {
     return Math.log(1 + (articles(language) - df + 0.5) / (df + 0.5));
   }
 
-  double idf(String term, String language) {
-    return idf(docFreq(term, language), language);
-  }
-
   private int lookup(Term term) {
     try {
       return reader.docFreq(term);
