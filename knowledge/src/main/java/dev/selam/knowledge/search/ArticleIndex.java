@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +18,10 @@ import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -30,6 +31,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of articles, derived from the article table: rebuilt whole when missing or
@@ -45,11 +47,20 @@ public final class ArticleIndex implements Closeable {
   static final String TITLE_STORED = "title_stored";
   static final String FINGERPRINT = "fingerprint";
 
+  /**
+   * The layout of the documents and the analysis they went through: part of the recorded
+   * fingerprint, so an index written by an older version counts as stale and is rebuilt. Raise it
+   * whenever the documents' fields or an analysis chain change.
+   */
+  static final String LAYOUT = "layout-2";
+
   /** Each article is one "article" document plus one "example" document per example question. */
   static final String KIND = "kind";
 
   static final String ARTICLE = "article";
   static final String EXAMPLE = "example";
+
+  /** An example question's distinct analysed terms, space-separated (stored, not searched). */
   static final String EXAMPLE_TERMS = "example_terms";
 
   /** Kind and language in one term, so a language's article count is one docFreq lookup. */
@@ -163,7 +174,7 @@ public final class ArticleIndex implements Closeable {
   }
 
   private void commit(String fingerprint) throws IOException {
-    writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+    writer.setLiveCommitData(Map.of(FINGERPRINT, LAYOUT + ":" + fingerprint).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
   }
@@ -175,8 +186,8 @@ public final class ArticleIndex implements Closeable {
         return Optional.empty();
       }
       for (var entry : writer.getLiveCommitData()) {
-        if (FINGERPRINT.equals(entry.getKey())) {
-          return Optional.of(entry.getValue());
+        if (FINGERPRINT.equals(entry.getKey()) && entry.getValue().startsWith(LAYOUT + ":")) {
+          return Optional.of(entry.getValue().substring(LAYOUT.length() + 1));
         }
       }
       return Optional.empty();
@@ -205,16 +216,17 @@ public final class ArticleIndex implements Closeable {
     examples.add(article.title());
     Analyzer analyzer = ANALYZERS.get(article.language());
     for (String example : examples) {
-      int terms = new HashSet<>(TextAnalysis.termTexts(analyzer, example)).size();
-      if (terms == 0) {
+      var terms = new LinkedHashSet<>(TextAnalysis.termTexts(analyzer, example));
+      if (terms.isEmpty()) {
         continue;
       }
       Document doc = new Document();
       doc.add(new StringField(ID, article.id(), Field.Store.NO));
       doc.add(new StringField(KIND, EXAMPLE, Field.Store.NO));
-      doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+      doc.add(new StringField(TOPIC, article.topic(), Field.Store.NO));
+      doc.add(new SortedDocValuesField(TOPIC, new BytesRef(article.topic())));
       doc.add(new StringField(LANGUAGE, article.language(), Field.Store.NO));
-      doc.add(new StoredField(EXAMPLE_TERMS, terms));
+      doc.add(new BinaryDocValuesField(EXAMPLE_TERMS, new BytesRef(String.join(" ", terms))));
       doc.add(new TextField(exampleField(article.language()), example, Field.Store.NO));
       docs.add(doc);
     }
@@ -228,9 +240,11 @@ public final class ArticleIndex implements Closeable {
     doc.add(new StringField(KIND, ARTICLE, Field.Store.NO));
     doc.add(new StringField(KIND_LANGUAGE, ARTICLE + "_" + language, Field.Store.NO));
     doc.add(new StringField(TOPIC, article.topic(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(TOPIC, new BytesRef(article.topic())));
     doc.add(new StringField(LANGUAGE, language, Field.Store.YES));
     doc.add(new StringField(STATUS, article.status().dbValue(), Field.Store.YES));
-    doc.add(new StoredField(TITLE_STORED, article.title()));
+    doc.add(new SortedDocValuesField(STATUS, new BytesRef(article.status().dbValue())));
+    doc.add(new BinaryDocValuesField(TITLE_STORED, new BytesRef(article.title())));
     doc.add(new TextField(Part.TITLE.field(language), article.title(), Field.Store.NO));
     doc.add(
         new TextField(

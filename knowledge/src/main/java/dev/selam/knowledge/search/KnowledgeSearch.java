@@ -17,7 +17,6 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -48,6 +47,7 @@ public final class KnowledgeSearch {
   private static final int EXAMPLES = 30;
   private static final List<Part> FUZZY_PARTS = List.of(Part.values());
   private static final float FUZZY_WEIGHT = 0.6f;
+  private static final double FUZZY_KNOWN = 0.5;
 
   private final ArticleIndex index;
   private final Map<String, Analyzer> queryAnalyzers = new HashMap<>();
@@ -107,15 +107,10 @@ public final class KnowledgeSearch {
 
   private SearchResult rank(IndexSearcher searcher, List<List<String>> groups, String language) {
     try {
-      IndexReader reader = searcher.getIndexReader();
-      int articles =
-          Math.max(
-              1,
-              reader.docFreq(
-                  new Term(ArticleIndex.KIND_LANGUAGE, ArticleIndex.ARTICLE + "_" + language)));
+      TermStatistics statistics = TermStatistics.of(searcher.getIndexReader());
       List<Group> resolved = new ArrayList<>();
       for (List<String> words : groups) {
-        resolved.add(resolve(reader, words, language, articles));
+        resolved.add(resolve(searcher.getIndexReader(), statistics, words, language));
       }
       if (resolved.stream().noneMatch(Group::known)) {
         return calibration.none(language);
@@ -144,13 +139,11 @@ public final class KnowledgeSearch {
     return query;
   }
 
-  private static Query filter(String language, String kind) {
-    return filterBuilder(language, kind).build();
-  }
-
   /**
    * For each topic, how closely the question resembles one of its example questions: the share of
-   * the question found in the example times the share of the example found in the question.
+   * the question found in the example (words weighted by how telling they are) times the share of
+   * the example's words found in the question. The example's analysed words are stored with it, so
+   * this needs no postings lookups.
    */
   private Map<String, Double> exampleSimilarity(
       IndexSearcher searcher, List<Group> groups, String language) throws IOException {
@@ -165,28 +158,22 @@ public final class KnowledgeSearch {
     query.setMinimumNumberShouldMatch(1);
     double total = groups.stream().mapToDouble(Group::weight).sum();
     Map<String, Double> best = new HashMap<>();
-    StoredFields stored = searcher.storedFields();
-    ScoreDoc[] examples = searcher.search(query.build(), EXAMPLES).scoreDocs;
-    int[] docs = java.util.Arrays.stream(examples).mapToInt(d -> d.doc).toArray();
-    List<Set<Integer>> matched = new ArrayList<>();
-    for (Group group : groups) {
-      matched.add(group.matchingDocs(searcher.getIndexReader(), docs, List.of(field)));
-    }
-    for (ScoreDoc hit : examples) {
+    DocFields fields = new DocFields(searcher.getIndexReader());
+    for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
+      Set<String> exampleTerms = Set.of(fields.exampleTerms(hit.doc).split(" "));
       double matchedWeight = 0;
       int matchedGroups = 0;
-      for (int g = 0; g < groups.size(); g++) {
-        if (matched.get(g).contains(hit.doc)) {
-          matchedWeight += groups.get(g).weight();
+      for (Group group : groups) {
+        if (group.matchesAny(exampleTerms)) {
+          matchedWeight += group.weight();
           matchedGroups++;
         }
       }
-      var doc = stored.document(hit.doc);
-      int exampleTerms = doc.getField(ArticleIndex.EXAMPLE_TERMS).numericValue().intValue();
       double similarity =
           Math.sqrt(
-              share(matchedWeight, total) * Math.min(1.0, share(matchedGroups, exampleTerms)));
-      best.merge(doc.get(ArticleIndex.TOPIC), similarity, Math::max);
+              share(matchedWeight, total)
+                  * Math.min(1.0, share(matchedGroups, exampleTerms.size())));
+      best.merge(fields.topic(hit.doc), similarity, Math::max);
     }
     return best;
   }
@@ -198,28 +185,20 @@ public final class KnowledgeSearch {
       String language,
       Map<String, Double> exampleSimilarity)
       throws IOException {
-    StoredFields stored = searcher.storedFields();
+    DocFields fields = new DocFields(searcher.getIndexReader());
     double totalWeight = groups.stream().mapToDouble(Group::weight).sum();
-    double knownWeight = groups.stream().filter(Group::known).mapToDouble(Group::weight).sum();
+    double knownWeight = groups.stream().mapToDouble(Group::knownWeight).sum();
     List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
     Set<String> seen = new java.util.HashSet<>();
     for (ScoreDoc doc : docs) {
-      seen.add(stored.document(doc.doc).get(ArticleIndex.TOPIC));
+      seen.add(fields.topic(doc.doc));
     }
     // A topic found only through its example questions still competes, with no text score.
     for (String topic : exampleSimilarity.keySet()) {
       if (!seen.contains(topic)) {
-        TopDocs article =
-            searcher.search(
-                new BooleanQuery.Builder()
-                    .add(filter(language, ArticleIndex.ARTICLE), BooleanClause.Occur.FILTER)
-                    .add(
-                        new TermQuery(new Term(ArticleIndex.ID, topic + "/" + language)),
-                        BooleanClause.Occur.FILTER)
-                    .build(),
-                1);
-        if (article.scoreDocs.length > 0) {
-          docs.add(new ScoreDoc(article.scoreDocs[0].doc, 0f));
+        int article = fields.article(topic + "/" + language);
+        if (article >= 0) {
+          docs.add(new ScoreDoc(article, 0f));
         }
       }
     }
@@ -231,19 +210,18 @@ public final class KnowledgeSearch {
     }
     List<Calibration.Candidate> out = new ArrayList<>();
     for (ScoreDoc hit : docs) {
-      var doc = stored.document(hit.doc);
       double covered = 0;
       for (int g = 0; g < groups.size(); g++) {
         if (matched.get(g).contains(hit.doc)) {
           covered += groups.get(g).weight();
         }
       }
-      String topic = doc.get(ArticleIndex.TOPIC);
+      String topic = fields.topic(hit.doc);
       out.add(
           new Calibration.Candidate(
               topic,
-              doc.get(ArticleIndex.STATUS),
-              doc.get(ArticleIndex.TITLE_STORED),
+              fields.status(hit.doc),
+              fields.title(hit.doc),
               hit.score,
               new Calibration.Evidence(
                   share(covered, totalWeight),
@@ -298,21 +276,37 @@ public final class KnowledgeSearch {
 
   private static String publishedTitle(IndexSearcher searcher, String topic, String language)
       throws IOException {
-    TopDocs found =
-        searcher.search(new TermQuery(new Term(ArticleIndex.ID, topic + "/" + language)), 1);
-    if (found.scoreDocs.length == 0) {
-      return null;
-    }
-    var doc = searcher.storedFields().document(found.scoreDocs[0].doc);
-    return "published".equals(doc.get(ArticleIndex.STATUS))
-        ? doc.get(ArticleIndex.TITLE_STORED)
-        : null;
+    DocFields fields = new DocFields(searcher.getIndexReader());
+    int doc = fields.article(topic + "/" + language);
+    return doc >= 0 && "published".equals(fields.status(doc)) ? fields.title(doc) : null;
   }
 
   /** A question word as the index knows it: exact forms, or close spellings when unknown. */
   private record Group(List<String> exact, List<String> fuzzy, double weight) {
     boolean known() {
       return !exact.isEmpty() || !fuzzy.isEmpty();
+    }
+
+    /**
+     * How much of the word the index knows: all of it when spelled as indexed, part when only close
+     * spellings exist (a typo, or a different word that happens to look alike).
+     */
+    double knownWeight() {
+      return !exact.isEmpty() ? weight : fuzzy.isEmpty() ? 0 : weight * FUZZY_KNOWN;
+    }
+
+    boolean matchesAny(Set<String> terms) {
+      for (String term : exact) {
+        if (terms.contains(term)) {
+          return true;
+        }
+      }
+      for (String term : fuzzy) {
+        if (terms.contains(term)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** One clause over the article's parts, each part weighted by its boost. */
@@ -388,13 +382,14 @@ public final class KnowledgeSearch {
     }
   }
 
-  private Group resolve(IndexReader reader, List<String> words, String language, int docs)
+  private Group resolve(
+      IndexReader reader, TermStatistics statistics, List<String> words, String language)
       throws IOException {
     List<String> exact = new ArrayList<>();
     List<String> fuzzy = new ArrayList<>();
     int bestDf = 0;
     for (String word : words) {
-      int df = docFreq(reader, word, language);
+      int df = statistics.docFreq(word, language);
       if (df > 0) {
         exact.add(word);
         bestDf = Math.max(bestDf, df);
@@ -402,30 +397,22 @@ public final class KnowledgeSearch {
     }
     if (exact.isEmpty()) {
       for (String word : words) {
-        for (String near : nearTerms(reader, word, language)) {
+        List<String> nearTerms =
+            statistics.nearTerms(word, language, () -> nearTerms(reader, word, language));
+        for (String near : nearTerms) {
           if (!fuzzy.contains(near)) {
             fuzzy.add(near);
-            bestDf = Math.max(bestDf, docFreq(reader, near, language));
+            bestDf = Math.max(bestDf, statistics.docFreq(near, language));
           }
         }
       }
     }
     // A word no article uses weighs like the rarest word: it is what the question is about.
-    double idf = Math.log(1 + (docs - bestDf + 0.5) / (bestDf + 0.5));
-    return new Group(exact, fuzzy, idf);
-  }
-
-  private static int docFreq(IndexReader reader, String term, String language) throws IOException {
-    int df = 0;
-    for (Part part : Part.values()) {
-      df = Math.max(df, reader.docFreq(new Term(part.field(language), term)));
-    }
-    return df;
+    return new Group(exact, fuzzy, statistics.idf(bestDf, language));
   }
 
   /** Indexed terms within one edit (two for long words) of an unknown word: typos. */
-  private static List<String> nearTerms(IndexReader reader, String word, String language)
-      throws IOException {
+  private static List<String> nearTerms(IndexReader reader, String word, String language) {
     int length = word.codePointCount(0, word.length());
     if (length < 4) {
       return List.of();
@@ -433,21 +420,25 @@ public final class KnowledgeSearch {
     // One automaton per word, reused for every field and segment: building it is the costly part.
     CompiledAutomaton automaton = FuzzyQuery.getFuzzyAutomaton(word, length >= 8 ? 2 : 1, 1, true);
     List<String> near = new ArrayList<>();
-    for (LeafReaderContext leaf : reader.leaves()) {
-      for (Part part : FUZZY_PARTS) {
-        Terms terms = leaf.reader().terms(part.field(language));
-        if (terms == null) {
-          continue;
-        }
-        TermsEnum matching = automaton.getTermsEnum(terms);
-        BytesRef found;
-        while ((found = matching.next()) != null && near.size() < 4) {
-          String text = found.utf8ToString();
-          if (!near.contains(text)) {
-            near.add(text);
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        for (Part part : FUZZY_PARTS) {
+          Terms terms = leaf.reader().terms(part.field(language));
+          if (terms == null) {
+            continue;
+          }
+          TermsEnum matching = automaton.getTermsEnum(terms);
+          BytesRef found;
+          while ((found = matching.next()) != null && near.size() < 4) {
+            String text = found.utf8ToString();
+            if (!near.contains(text)) {
+              near.add(text);
+            }
           }
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return near;
   }
