@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.selam.core.storage.DatabaseTextScan;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -114,6 +115,28 @@ class TelegramEraseTest {
             count(
                 "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND kind = 'delete_messages'"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void afterEraseNoTableHoldsThePersonsWordsInClearOrDecryptable() throws Exception {
+    // given a person who asked a question the bot cannot answer and said something dangerous
+    DatabaseTextScan scan = new DatabaseTextScan(service.database, service.cipher());
+    webhook(message(1, 11, "quokkaword where can I find zebrafinch papers"));
+    webhook(message(2, 12, "quokkaword they don't let us go out of the flat"));
+    until(() -> sent("sendMessage").size() >= 3);
+    assertThat(scan.find("quokkaword")).contains("message.body (decrypted)");
+    assertThat(scan.find(String.valueOf(CHAT))).contains("contact.chat_ref (decrypted)");
+
+    // when they erase their data
+    webhook(message(3, 13, "/erase"));
+    until(() -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0);
+    webhook(button(4, 14, "erase:yes"));
+    until(() -> !sent("deleteMessages").isEmpty());
+    until(() -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
+
+    // then none of their words is anywhere, in clear or for someone holding the keys
+    assertThat(scan.find("quokkaword")).isEmpty();
+    assertThat(scan.find("zebrafinch")).isEmpty();
   }
 
   void webhook(JsonObject update) {

@@ -1,6 +1,8 @@
 package dev.selam.server;
 
+import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.TestDatabase;
 import java.nio.file.Path;
@@ -11,17 +13,19 @@ import java.util.Map;
 final class TestService implements AutoCloseable {
   final TestDatabase database;
   final SelamService service;
+  final Map<String, String> settings;
 
-  private TestService(TestDatabase database, SelamService service) {
+  private TestService(TestDatabase database, SelamService service, Map<String, String> settings) {
     this.database = database;
     this.service = service;
+    this.settings = settings;
   }
 
   static TestService start(Path dataDir, Map<String, String> extra) {
     TestDatabase database = TestDatabase.create(dataDir);
     Map<String, String> env = new HashMap<>(settingsFor(database, dataDir));
     env.putAll(extra);
-    return new TestService(database, SelamService.start(Settings.of(env)));
+    return new TestService(database, SelamService.start(Settings.of(env)), Map.copyOf(env));
   }
 
   static Map<String, String> settingsFor(TestDatabase database, Path dataDir) {
@@ -36,6 +40,12 @@ final class TestService implements AutoCloseable {
         .lines()
         .forEach(line -> env.put(line.split("=", 2)[0], line.split("=", 2)[1]));
     return env;
+  }
+
+  /** The service's own cipher: a test reads the database as someone holding the keys would. */
+  FieldCipher cipher() {
+    Settings read = Settings.of(settings);
+    return Keys.from(read, DataDirectory.from(read), false).cipher();
   }
 
   int port() {
