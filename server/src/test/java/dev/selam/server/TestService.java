@@ -14,6 +14,7 @@ final class TestService implements AutoCloseable {
   final TestDatabase database;
   final SelamService service;
   final Map<String, String> settings;
+  private boolean stopped;
 
   private TestService(TestDatabase database, SelamService service, Map<String, String> settings) {
     this.database = database;
@@ -52,9 +53,17 @@ final class TestService implements AutoCloseable {
     return service.port();
   }
 
+  /** Stops the service, keeping its database for a look at what it left behind. */
+  void stopService() {
+    if (!stopped) {
+      stopped = true;
+      service.close();
+    }
+  }
+
   @Override
   public void close() {
-    service.close();
+    stopService();
     database.close();
   }
 }
