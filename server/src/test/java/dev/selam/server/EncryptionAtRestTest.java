@@ -2,27 +2,22 @@ package dev.selam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selam.core.identity.RfcTotp;
 import dev.selam.core.storage.DatabaseTextScan;
 import dev.selam.core.storage.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,9 +80,8 @@ class EncryptionAtRestTest {
     TelegramEraseTest.until(
         () -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
     // and a staff member who enrolled a TOTP second factor
-    String totpSecret = enrolInitialAdminInTotp();
-    String clearControl =
-        queryString("SELECT title FROM article WHERE language = 'en' ORDER BY id LIMIT 1");
+    String totpSecret = InitialAdmin.enrol(client, dataDir).totpSecret();
+    String clearControl = asciiArticleTitle();
     DatabaseTextScan scan = new DatabaseTextScan(service.database, service.cipher());
     assertThat(scan.find(PHONE)).contains("message.body (decrypted)");
     assertThat(scan.find(totpSecret)).contains("staff_user.totp_secret (decrypted)");
@@ -108,47 +102,6 @@ class EncryptionAtRestTest {
     for (String needle : needles) {
       assertThat(stored.contains(needle)).as("stored data holds %s", needle).isFalse();
     }
-  }
-
-  private String enrolInitialAdminInTotp() throws Exception {
-    Properties file = new Properties();
-    try (Reader reader = Files.newBufferedReader(dataDir.resolve("one-time-password-admin.txt"))) {
-      file.load(reader);
-    }
-    HttpResponse<Buffer> signedIn =
-        client
-            .post("/api/session")
-            .sendJsonObject(
-                new JsonObject().put("username", "admin").put("password", file.get("password")))
-            .await();
-    assertThat(signedIn.statusCode()).isEqualTo(200);
-    String cookie = signedIn.cookies().get(0).split(";", 2)[0];
-    String csrf = signedIn.bodyAsJsonObject().getString("csrfToken");
-    assertThat(
-            staffPost(
-                    cookie,
-                    csrf,
-                    "/api/me/password",
-                    new JsonObject()
-                        .put("currentPassword", file.get("password"))
-                        .put("newPassword", "correct horse battery"))
-                .statusCode())
-        .isEqualTo(200);
-    String secret =
-        staffPost(cookie, csrf, "/api/me/totp", null).bodyAsJsonObject().getString("secret");
-    HttpResponse<Buffer> confirmed =
-        staffPost(
-            cookie,
-            csrf,
-            "/api/me/totp/confirmation",
-            new JsonObject().put("code", RfcTotp.code(secret, Instant.now())));
-    assertThat(confirmed.statusCode()).as(confirmed.bodyAsString()).isEqualTo(200);
-    return secret;
-  }
-
-  private HttpResponse<Buffer> staffPost(String cookie, String csrf, String path, JsonObject body) {
-    var request = client.post(path).putHeader("Cookie", cookie).putHeader("X-CSRF-Token", csrf);
-    return (body == null ? request.send() : request.sendJsonObject(body)).await();
   }
 
   private void webhook(long updateId, int messageId, String text) {
@@ -200,6 +153,23 @@ class EncryptionAtRestTest {
       }
     }
     return all.toString();
+  }
+
+  /**
+   * An article title (stored in clear, being public) in plain ASCII, as the file's bytes hold it.
+   */
+  private String asciiArticleTitle() throws Exception {
+    try (Connection c = service.database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT title FROM article ORDER BY id")) {
+      while (rs.next()) {
+        String title = rs.getString(1);
+        if (title.chars().allMatch(ch -> ch >= 32 && ch < 127) && title.length() > 12) {
+          return title;
+        }
+      }
+    }
+    throw new IllegalStateException("no ASCII article title");
   }
 
   private long count(String sql) {
