@@ -310,7 +310,7 @@ class CrashRecoveryTest {
             + " AND channel_message_id IS NOT NULL ORDER BY conversation_id, seq");
   }
 
-  private static long misorderedReplies(Statement s) throws SQLException {
+  static long misorderedReplies(Statement s) throws SQLException {
     return misordered(
         s,
         "SELECT contact_id, channel_message_id FROM outbox WHERE kind = 'send_message'"

@@ -19,9 +19,12 @@ final class ServiceProcess implements AutoCloseable {
   private final Process process;
   final int port;
 
-  private ServiceProcess(Process process, int port) {
+  private final Path log;
+
+  private ServiceProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   /** Starts {@code serve} with {@code settings} as its environment and waits until it is ready. */
@@ -45,8 +48,8 @@ final class ServiceProcess implements AutoCloseable {
     builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    ServiceProcess service = new ServiceProcess(builder.start(), port);
-    service.awaitReady(Duration.ofSeconds(120));
+    ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+    service.awaitReady(Duration.ofSeconds(240));
     return service;
   }
 
@@ -55,7 +58,8 @@ final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited with " + process.exitValue());
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + "; its log ends:\n" + logTail());
       }
       try {
         HttpResponse<Void> ready =
@@ -72,7 +76,13 @@ final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the service was not ready within " + within);
+    throw new IllegalStateException(
+        "the service was not ready within " + within + "; its log ends:\n" + logTail());
+  }
+
+  private String logTail() throws IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -212,10 +212,14 @@ class TelegramEraseTest {
   }
 
   static void until(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
+    until(condition, 30);
+  }
+
+  static void until(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s");
+        throw new AssertionError("not within " + seconds + " s");
       }
       Thread.sleep(50);
     }

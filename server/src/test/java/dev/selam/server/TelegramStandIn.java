@@ -26,15 +26,18 @@ final class TelegramStandIn implements AutoCloseable {
 
   final WireMockServer server;
   private final AtomicLong nextMessageId = new AtomicLong(1_000_000);
+  private final NewMessageId answers;
 
   TelegramStandIn() {
+    NewMessageId answers;
     server =
         new WireMockServer(
             options()
                 .dynamicPort()
                 .bindAddress("127.0.0.1")
                 .containerThreads(32)
-                .extensions(new NewMessageId(nextMessageId)));
+                .extensions(answers = new NewMessageId(nextMessageId)));
+    this.answers = answers;
     server.start();
     server.stubFor(
         post(urlMatching(SEND_MESSAGE))
@@ -44,6 +47,27 @@ final class TelegramStandIn implements AutoCloseable {
         post(urlMatching("/bot.*"))
             .atPriority(10)
             .willReturn(okJson("{\"ok\":true,\"result\":true}")));
+  }
+
+  /** What Telegram does instead of answering a {@code sendMessage} call. */
+  enum Fault {
+    NONE,
+    SERVER_ERROR,
+    BAD_GATEWAY,
+    CONNECTION_RESET,
+    EMPTY_RESPONSE,
+    TOO_MANY_REQUESTS,
+    SLOW,
+    BLOCKED_BY_USER
+  }
+
+  /** Decides each {@code sendMessage} call's fault from its number (1 for the first) and chat. */
+  interface FaultPlan {
+    Fault faultFor(long call, long chatId);
+  }
+
+  void faults(FaultPlan plan) {
+    answers.plan = plan;
   }
 
   String url() {
@@ -80,6 +104,26 @@ final class TelegramStandIn implements AutoCloseable {
     return sent;
   }
 
+  /** Every {@code sendMessage} call, answered or not, in the order they arrived. */
+  List<Call> sendMessageCalls() {
+    List<Call> calls = new ArrayList<>();
+    for (ServeEvent event : server.getAllServeEvents()) {
+      LoggedRequest request = event.getRequest();
+      if (request.getUrl().matches(SEND_MESSAGE)) {
+        JsonObject body = new JsonObject(request.getBodyAsString());
+        calls.add(
+            new Call(
+                Long.parseLong(body.getValue("chat_id").toString()),
+                request.getLoggedDate().toInstant().toEpochMilli(),
+                event.getResponse().getStatus()));
+      }
+    }
+    calls.sort(java.util.Comparator.comparingLong(Call::atMillis));
+    return calls;
+  }
+
+  record Call(long chatId, long atMillis, int status) {}
+
   long requestCount(String methodPattern) {
     return server.findAll(postRequestedFor(urlMatching(methodPattern))).size();
   }
@@ -96,6 +140,8 @@ final class TelegramStandIn implements AutoCloseable {
   static final class NewMessageId implements ResponseTransformerV2 {
     static final String NAME = "new-message-id";
     private final AtomicLong next;
+    private final AtomicLong calls = new AtomicLong();
+    volatile FaultPlan plan = (call, chat) -> Fault.NONE;
 
     NewMessageId(AtomicLong next) {
       this.next = next;
@@ -104,6 +150,41 @@ final class TelegramStandIn implements AutoCloseable {
     @Override
     public Response transform(Response response, ServeEvent event) {
       JsonObject body = new JsonObject(event.getRequest().getBodyAsString());
+      long chatId = Long.parseLong(body.getValue("chat_id").toString());
+      Fault fault = plan.faultFor(calls.incrementAndGet(), chatId);
+      switch (fault) {
+        case SERVER_ERROR -> {
+          return error(response, 500, "Internal Server Error", null);
+        }
+        case BAD_GATEWAY -> {
+          return Response.Builder.like(response).but().status(502).body("<html>502</html>").build();
+        }
+        case CONNECTION_RESET -> {
+          return Response.Builder.like(response)
+              .but()
+              .fault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+              .build();
+        }
+        case EMPTY_RESPONSE -> {
+          return Response.Builder.like(response)
+              .but()
+              .fault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE)
+              .build();
+        }
+        case TOO_MANY_REQUESTS -> {
+          return error(
+              response,
+              429,
+              "Too Many Requests: retry after 2",
+              new JsonObject().put("retry_after", 2));
+        }
+        case BLOCKED_BY_USER -> {
+          return error(response, 403, "Forbidden: bot was blocked by the user", null);
+        }
+        default -> {
+          // SLOW and NONE answer; SLOW after a while
+        }
+      }
       JsonObject message =
           new JsonObject()
               .put("message_id", next.incrementAndGet())
@@ -114,10 +195,27 @@ final class TelegramStandIn implements AutoCloseable {
                       .put("id", Long.parseLong(body.getValue("chat_id").toString()))
                       .put("type", "private"))
               .put("text", body.getString("text", ""));
-      return Response.Builder.like(response)
-          .but()
-          .body(new JsonObject().put("ok", true).put("result", message).encode())
-          .build();
+      Response.Builder answer =
+          Response.Builder.like(response)
+              .but()
+              .body(new JsonObject().put("ok", true).put("result", message).encode());
+      if (fault == Fault.SLOW) {
+        answer.incrementInitialDelay(1_500);
+      }
+      return answer.build();
+    }
+
+    private static Response error(
+        Response response, int status, String description, JsonObject parameters) {
+      JsonObject body =
+          new JsonObject()
+              .put("ok", false)
+              .put("error_code", status)
+              .put("description", description);
+      if (parameters != null) {
+        body.put("parameters", parameters);
+      }
+      return Response.Builder.like(response).but().status(status).body(body.encode()).build();
     }
 
     @Override
