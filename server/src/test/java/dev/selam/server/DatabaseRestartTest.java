@@ -54,10 +54,14 @@ class DatabaseRestartTest {
         TestService.start(
             dataDir,
             Map.of(
-                "SELAM_TELEGRAM_TOKEN", "42:restart",
-                "SELAM_TELEGRAM_MODE", "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET", SECRET,
-                "SELAM_TELEGRAM_API_URL", telegram.url()));
+                "SELAM_TELEGRAM_TOKEN",
+                "42:restart",
+                "SELAM_TELEGRAM_MODE",
+                "webhook",
+                "SELAM_TELEGRAM_WEBHOOK_SECRET",
+                SECRET,
+                "SELAM_TELEGRAM_API_URL",
+                telegram.url()));
     clientVertx = Vertx.vertx();
     client =
         WebClient.create(
@@ -107,11 +111,12 @@ class DatabaseRestartTest {
         .allMatch(status -> status == 200 || status >= 500 || status == 0);
     assertThat(answers.values()).contains(200);
     Set<Long> acknowledged = new HashSet<>();
-    answers.forEach((id, status) -> {
-      if (status == 200) {
-        acknowledged.add(id);
-      }
-    });
+    answers.forEach(
+        (id, status) -> {
+          if (status == 200) {
+            acknowledged.add(id);
+          }
+        });
     TelegramEraseTest.until(
         () -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0, 60);
     Set<Long> stored = new HashSet<>();
@@ -125,10 +130,7 @@ class DatabaseRestartTest {
     assertThat(stored).containsAll(acknowledged);
     System.out.printf(
         "database restart: updates=%d acknowledged=%d refused-5xx=%d readiness=%s%n",
-        answers.size(),
-        acknowledged.size(),
-        answers.size() - acknowledged.size(),
-        whileAway);
+        answers.size(), acknowledged.size(), answers.size() - acknowledged.size(), whileAway);
   }
 
   private long acknowledgedFrom(long updateId) {
