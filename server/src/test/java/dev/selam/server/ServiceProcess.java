@@ -49,7 +49,12 @@ final class ServiceProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     ServiceProcess service = new ServiceProcess(builder.start(), port, log);
-    service.awaitReady(Duration.ofSeconds(240));
+    try {
+      service.awaitReady(Duration.ofSeconds(240));
+    } catch (Exception | Error e) {
+      service.kill(); // never leave a service running behind a failed test
+      throw e;
+    }
     return service;
   }
 
