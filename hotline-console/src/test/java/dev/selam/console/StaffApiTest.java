@@ -75,6 +75,14 @@ class StaffApiTest {
   }
 
   @Test
+  void aQueryThatCannotBeDecodedIsA400NotAServerError() {
+    HttpResponse<Buffer> response = admin.get("/api/audit?limit=%ZZ");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo(ApiProblem.INVALID_REQUEST);
+  }
+
+  @Test
   void takenUsernameIsA409() {
     create("deniz", "editor");
     HttpResponse<Buffer> again =

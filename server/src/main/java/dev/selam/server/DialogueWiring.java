@@ -15,6 +15,7 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.retention.RetentionSettings;
 import dev.selam.core.storage.Database;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
@@ -62,6 +63,6 @@ public final class DialogueWiring {
 
   /** How long message text is kept: {@code SELAM_RETENTION}, 90 days by default. */
   public static Duration retention(Settings settings) {
-    return settings.duration("SELAM_RETENTION", Duration.ofDays(90));
+    return RetentionSettings.from(settings).retention();
   }
 }

@@ -25,6 +25,8 @@ import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.InitialAdmin;
 import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.retention.RetentionPurge;
+import dev.selam.core.retention.RetentionSettings;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
@@ -104,7 +106,8 @@ public final class SelamService implements AutoCloseable {
     boolean anyChannel = telegramSettings.isPresent() || webChatSettings.enabled();
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
-    java.time.Duration retention = DialogueWiring.retention(settings);
+    RetentionSettings retentionSettings = RetentionSettings.from(settings);
+    java.time.Duration retention = retentionSettings.retention();
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -211,6 +214,7 @@ public final class SelamService implements AutoCloseable {
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
+      new RetentionPurge(database.pool(), Clock.systemUTC()).schedule(vertx, retentionSettings);
 
       HttpServer server =
           vertx

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.selam.core.storage.DatabaseTextScan;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -116,6 +117,28 @@ class TelegramEraseTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void afterEraseNoTableHoldsThePersonsWordsInClearOrDecryptable() throws Exception {
+    // given a person who asked a question the bot cannot answer and said something dangerous
+    DatabaseTextScan scan = new DatabaseTextScan(service.database, service.cipher());
+    webhook(message(1, 11, "quokkaword where can I find zebrafinch papers"));
+    webhook(message(2, 12, "quokkaword they don't let us go out of the flat"));
+    until(() -> sent("sendMessage").size() >= 3);
+    assertThat(scan.find("quokkaword")).contains("message.body (decrypted)");
+    assertThat(scan.find(String.valueOf(CHAT))).contains("contact.chat_ref (decrypted)");
+
+    // when they erase their data
+    webhook(message(3, 13, "/erase"));
+    until(() -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0);
+    webhook(button(4, 14, "erase:yes"));
+    until(() -> !sent("deleteMessages").isEmpty());
+    until(() -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
+
+    // then none of their words is anywhere, in clear or for someone holding the keys
+    assertThat(scan.find("quokkaword")).isEmpty();
+    assertThat(scan.find("zebrafinch")).isEmpty();
+  }
+
   void webhook(JsonObject update) {
     assertThat(
             client
@@ -189,10 +212,14 @@ class TelegramEraseTest {
   }
 
   static void until(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
+    until(condition, 30);
+  }
+
+  static void until(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s");
+        throw new AssertionError("not within " + seconds + " s");
       }
       Thread.sleep(50);
     }

@@ -1,6 +1,8 @@
 package dev.selam.server;
 
+import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
+import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.TestDatabase;
 import java.nio.file.Path;
@@ -11,19 +13,20 @@ import java.util.Map;
 final class TestService implements AutoCloseable {
   final TestDatabase database;
   final SelamService service;
-  final Map<String, String> env;
+  final Map<String, String> settings;
+  private boolean stopped;
 
-  private TestService(TestDatabase database, SelamService service, Map<String, String> env) {
+  private TestService(TestDatabase database, SelamService service, Map<String, String> settings) {
     this.database = database;
     this.service = service;
-    this.env = Map.copyOf(env);
+    this.settings = settings;
   }
 
   static TestService start(Path dataDir, Map<String, String> extra) {
     TestDatabase database = TestDatabase.create(dataDir);
     Map<String, String> env = new HashMap<>(settingsFor(database, dataDir));
     env.putAll(extra);
-    return new TestService(database, SelamService.start(Settings.of(env)), env);
+    return new TestService(database, SelamService.start(Settings.of(env)), Map.copyOf(env));
   }
 
   static Map<String, String> settingsFor(TestDatabase database, Path dataDir) {
@@ -42,17 +45,30 @@ final class TestService implements AutoCloseable {
 
   /** The service's keys, for a test that writes what another part (the console) would write. */
   Keys keys() {
-    Settings settings = Settings.of(env);
-    return Keys.from(settings, dev.selam.core.config.DataDirectory.from(settings), false);
+    Settings read = Settings.of(settings);
+    return Keys.from(read, DataDirectory.from(read), false);
+  }
+
+  /** The service's own cipher: a test reads the database as someone holding the keys would. */
+  FieldCipher cipher() {
+    return keys().cipher();
   }
 
   int port() {
     return service.port();
   }
 
+  /** Stops the service, keeping its database for a look at what it left behind. */
+  void stopService() {
+    if (!stopped) {
+      stopped = true;
+      service.close();
+    }
+  }
+
   @Override
   public void close() {
-    service.close();
+    stopService();
     database.close();
   }
 }

@@ -22,6 +22,8 @@ public final class Database implements AutoCloseable {
   static final int INTAKE_POOL_SIZE = 2;
 
   private final DatabaseSettings settings;
+  static final java.time.Duration CONNECTION_LIFETIME = java.time.Duration.ofSeconds(20);
+
   private final Pool pool;
   private final Pool intakePool;
 
@@ -43,7 +45,8 @@ public final class Database implements AutoCloseable {
                   .addKeyValue("applied", result.migrationsExecuted)
                   .addKeyValue("version", result.targetSchemaVersion)
                   .log("database ready");
-              PoolOptions poolOptions = new PoolOptions().setMaxSize(settings.poolSize());
+              PoolOptions poolOptions =
+                  lifetime(settings, new PoolOptions().setMaxSize(settings.poolSize()));
               AutoCommitRestoringDataSource connections =
                   new AutoCommitRestoringDataSource(
                       settings.url(),
@@ -53,8 +56,23 @@ public final class Database implements AutoCloseable {
                   settings,
                   JDBCPool.pool(vertx, connections, poolOptions),
                   JDBCPool.pool(
-                      vertx, connections, new PoolOptions().setMaxSize(INTAKE_POOL_SIZE)));
+                      vertx,
+                      connections,
+                      lifetime(settings, new PoolOptions().setMaxSize(INTAKE_POOL_SIZE))));
             });
+  }
+
+  /**
+   * The pool never learns that a JDBC connection died (a PostgreSQL restart, a failover): it would
+   * hand out the dead connection forever. Replacing every connection after a while bounds how long
+   * the service stays broken once the database is back. (H2 in a file cannot go away.)
+   */
+  private static PoolOptions lifetime(DatabaseSettings settings, PoolOptions options) {
+    return settings.kind() == DatabaseSettings.Kind.H2
+        ? options
+        : options
+            .setMaxLifetime((int) CONNECTION_LIFETIME.toSeconds())
+            .setMaxLifetimeUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
 
   static MigrateResult migrate(DatabaseSettings settings) {

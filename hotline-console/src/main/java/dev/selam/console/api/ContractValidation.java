@@ -29,8 +29,14 @@ final class ContractValidation {
 
   Handler<RoutingContext> forOperation(Operation operation) {
     return ctx ->
-        RequestUtils.extract(
-                ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
+        // extract throws (rather than fails) on a URL it cannot decode, such as "%ZZ"
+        Future.<Void>succeededFuture()
+            .compose(
+                v ->
+                    RequestUtils.extract(
+                        ctx.request(),
+                        operation,
+                        () -> Future.succeededFuture(ctx.body().buffer())))
             .compose(request -> validator.validate(request, operation.getOperationId()))
             .onSuccess(
                 validated -> {
@@ -47,6 +53,14 @@ final class ContractValidation {
                         "The request does not fit the API",
                         invalid.getMessage(),
                         errors(invalid));
+                  } else if (failure instanceof IllegalArgumentException undecodable) {
+                    ApiProblem.send(
+                        ctx,
+                        400,
+                        ApiProblem.INVALID_REQUEST,
+                        "The request does not fit the API",
+                        "the URL or a parameter cannot be decoded",
+                        new JsonArray());
                   } else {
                     ctx.fail(failure);
                   }

@@ -1,0 +1,216 @@
+package dev.selam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selam.server.TelegramStandIn.Fault;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Telegram misbehaving while 20 people write: bursts of 500 and 502, connections reset, empty
+ * answers, a 429 with retry_after, slow answers, and a person who blocked the bot (403). Everything
+ * deliverable is delivered, in order per chat, within Telegram's pacing; the service stays healthy
+ * and ready (the database is fine: Telegram's trouble is not the service's).
+ */
+class TelegramFaultsTest {
+  static final int CHATS = 20;
+  static final int MESSAGES_PER_CHAT = 3;
+  static final long FIRST_CHAT = 770_000_000L;
+  static final long BLOCKED_CHAT = 779_999_999L;
+  static final String SECRET = "faults-secret";
+
+  @TempDir Path dataDir;
+  TelegramStandIn telegram;
+  TestService service;
+  Vertx clientVertx;
+  WebClient client;
+
+  @BeforeEach
+  void start() {
+    telegram = new TelegramStandIn();
+    telegram.faults(TelegramFaultsTest::plan);
+    service =
+        TestService.start(
+            dataDir,
+            Map.of(
+                "SELAM_TELEGRAM_TOKEN",
+                "42:faults",
+                "SELAM_TELEGRAM_MODE",
+                "webhook",
+                "SELAM_TELEGRAM_WEBHOOK_SECRET",
+                SECRET,
+                "SELAM_TELEGRAM_API_URL",
+                telegram.url()));
+    clientVertx = Vertx.vertx();
+    client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    clientVertx.close().await();
+    service.close();
+    telegram.close();
+  }
+
+  /** Short bursts of each kind of trouble, so most replies meet one, few meet many. */
+  static Fault plan(long call, long chatId) {
+    if (chatId == BLOCKED_CHAT) {
+      return Fault.BLOCKED_BY_USER;
+    }
+    if (call >= 3 && call <= 10) {
+      return Fault.SERVER_ERROR;
+    }
+    if (call >= 18 && call <= 21) {
+      return Fault.CONNECTION_RESET;
+    }
+    if (call >= 28 && call <= 29) {
+      return Fault.EMPTY_RESPONSE;
+    }
+    if (call == 36) {
+      return Fault.TOO_MANY_REQUESTS;
+    }
+    if (call >= 44 && call <= 46) {
+      return Fault.SLOW;
+    }
+    if (call >= 52 && call <= 57) {
+      return Fault.BAD_GATEWAY;
+    }
+    return Fault.NONE;
+  }
+
+  @Test
+  void everythingDeliverableIsDeliveredInOrderWithinPacingWhileTelegramMisbehaves()
+      throws Exception {
+    ConcurrentLinkedQueue<Integer> health = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Integer> readiness = new ConcurrentLinkedQueue<>();
+    long watcher =
+        clientVertx.setPeriodic(
+            250,
+            id -> {
+              client.get("/health").send().onSuccess(r -> health.add(r.statusCode()));
+              client.get("/ready").send().onSuccess(r -> readiness.add(r.statusCode()));
+            });
+
+    // given 20 people writing three messages each, and one who has blocked the bot
+    long updateId = 1;
+    for (int index = 0; index < MESSAGES_PER_CHAT; index++) {
+      for (int chat = 0; chat < CHATS; chat++) {
+        webhook(updateId++, FIRST_CHAT + chat, index);
+      }
+      webhook(updateId++, BLOCKED_CHAT, index);
+    }
+
+    // when the dispatcher has worked through Telegram's trouble
+    TelegramEraseTest.until(
+        () -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0, 120);
+    clientVertx.cancelTimer(watcher);
+
+    // then every chat but the blocked one got a reply to each message, none failed
+    Map<Long, Long> delivered =
+        telegram.sentMessages().stream()
+            .collect(Collectors.groupingBy(TelegramStandIn.Sent::chatId, Collectors.counting()));
+    assertThat(delivered).hasSize(CHATS).doesNotContainKey(BLOCKED_CHAT);
+    assertThat(delivered.values()).allMatch(n -> n >= MESSAGES_PER_CHAT);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM outbox o JOIN contact c ON c.id = o.contact_id"
+                    + " WHERE o.status = 'failed' AND c.reachable = TRUE"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM contact WHERE reachable = FALSE")).isEqualTo(1);
+    try (Connection c = service.database.connect();
+        Statement s = c.createStatement()) {
+      assertThat(CrashRecoveryTest.misorderedReplies(s)).isZero();
+    }
+    // at most 30 calls in any second for the bot, one message a second per chat
+    List<TelegramStandIn.Call> calls = telegram.sendMessageCalls();
+    assertThat(calls.size()).isGreaterThan(CHATS * MESSAGES_PER_CHAT + 20);
+    assertThat(busiestSecond(calls)).isLessThanOrEqualTo(30);
+    Map<Long, List<TelegramStandIn.Sent>> byChat =
+        telegram.sentMessages().stream()
+            .collect(Collectors.groupingBy(TelegramStandIn.Sent::chatId));
+    for (List<TelegramStandIn.Sent> sent : byChat.values()) {
+      for (int i = 1; i < sent.size(); i++) {
+        assertThat(sent.get(i).atMillis() - sent.get(i - 1).atMillis())
+            .as("time between two messages to one chat")
+            .isGreaterThanOrEqualTo(950);
+      }
+    }
+    // a 429 holds its chat for retry_after seconds
+    TelegramStandIn.Call limited =
+        calls.stream().filter(call -> call.status() == 429).findFirst().orElseThrow();
+    calls.stream()
+        .filter(call -> call.chatId() == limited.chatId() && call.atMillis() > limited.atMillis())
+        .findFirst()
+        .ifPresent(
+            next -> assertThat(next.atMillis() - limited.atMillis()).isGreaterThanOrEqualTo(1_900));
+    // the service was healthy and ready all along
+    assertThat(health).isNotEmpty().containsOnly(200);
+    assertThat(readiness).isNotEmpty().containsOnly(200);
+  }
+
+  private static int busiestSecond(List<TelegramStandIn.Call> calls) {
+    int busiest = 0;
+    int from = 0;
+    for (int to = 0; to < calls.size(); to++) {
+      while (calls.get(to).atMillis() - calls.get(from).atMillis() >= 1_000) {
+        from++;
+      }
+      busiest = Math.max(busiest, to - from + 1);
+    }
+    return busiest;
+  }
+
+  private void webhook(long updateId, long chatId, int index) {
+    JsonObject update = TelegramEraseTest.message(updateId, (int) updateId, question(index));
+    JsonObject message = update.getJsonObject("message");
+    message.put("date", 1_700_000_000 + index * 5);
+    message.getJsonObject("chat").put("id", chatId);
+    message.getJsonObject("from").put("id", chatId);
+    assertThat(
+            client
+                .post("/telegram/webhook")
+                .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
+                .sendBuffer(Buffer.buffer(update.encode()))
+                .await()
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  private static String question(int index) {
+    return List.of(
+            "how do I apply for a work permit",
+            "where is the nearest hospital",
+            "can I get free legal help")
+        .get(index);
+  }
+
+  private long count(String sql) {
+    try (Connection c = service.database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
