@@ -31,6 +31,10 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
  */
 public final class TelegramChannel {
   public static final String CHANNEL = UpdateRoute.CHANNEL;
+
+  /** Where Telegram posts updates in webhook mode. */
+  public static final String WEBHOOK_PATH = TelegramWebhook.PATH;
+
   private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
 
   private final TelegramSettings settings;
