@@ -13,6 +13,7 @@ import dev.selam.bot.telegram.TelegramSettings;
 import dev.selam.console.ConsoleRoutes;
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
+import dev.selam.core.cluster.Lease;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
@@ -28,6 +29,8 @@ import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
 import dev.selam.knowledge.search.Calibration;
+import dev.selam.server.cluster.ClusterSettings;
+import dev.selam.server.cluster.ClusterWiring;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
@@ -64,18 +67,21 @@ public final class SelamService implements AutoCloseable {
   private final KnowledgeBase knowledge;
   private final HttpServer server;
   private final Optional<TelegramChannel> telegram;
+  private final Lease lease;
 
   private SelamService(
       Vertx vertx,
       Database database,
       KnowledgeBase knowledge,
       HttpServer server,
-      Optional<TelegramChannel> telegram) {
+      Optional<TelegramChannel> telegram,
+      Lease lease) {
     this.vertx = vertx;
     this.database = database;
     this.knowledge = knowledge;
     this.server = server;
     this.telegram = telegram;
+    this.lease = lease;
   }
 
   public KnowledgeBase knowledge() {
@@ -95,21 +101,21 @@ public final class SelamService implements AutoCloseable {
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
     java.time.Duration retention = DialogueWiring.retention(settings);
+    ClusterSettings cluster = ClusterSettings.from(settings);
+    ClusterWiring.check(cluster, dbSettings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
     Vertx vertx =
-        Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(
-                        new MicrometerMetricsOptions()
-                            .setEnabled(true)
-                            .setJvmMetricsEnabled(false)))
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .build();
+        ClusterWiring.vertx(
+            cluster,
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)),
+            Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)));
     try {
       Database database = Database.open(vertx, dbSettings).await();
+      Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
       // The language models take seconds to load: only a channel needs them, and they load
       // while the knowledge base starts.
       Future<ReplyLanguage> replyLanguage =
@@ -159,7 +165,8 @@ public final class SelamService implements AutoCloseable {
                   messages,
                   languages,
                   knowledge,
-                  retention);
+                  retention,
+                  lease);
       Optional<TelegramChannel> telegram =
           telegramSettings.map(
               t ->
@@ -189,9 +196,9 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("database", dbSettings.kind())
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
-      telegram.ifPresent(channel -> channel.start(http.publicUrl()).await());
+      telegram.ifPresent(channel -> channel.start(http.publicUrl(), lease).await());
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, knowledge, server, telegram);
+      return new SelamService(vertx, database, knowledge, server, telegram, lease);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -213,7 +220,8 @@ public final class SelamService implements AutoCloseable {
       Messages messages,
       LanguageSettings languages,
       KnowledgeBase knowledge,
-      java.time.Duration retention) {
+      java.time.Duration retention,
+      Lease lease) {
     Clock clock = Clock.systemUTC();
     new OperatorNotices(
             database.pool(),
@@ -223,11 +231,11 @@ public final class SelamService implements AutoCloseable {
             messages)
         .listen(vertx.eventBus());
     ConversationErasure erasure = new ConversationErasure(database.pool(), clock);
+    // A periodic job: among replicas, the lease holder's alone.
     vertx.setPeriodic(
         60_000,
         id ->
-            erasure
-                .forgetFinished()
+            (lease.held() ? erasure.forgetFinished() : Future.succeededFuture(0))
                 .onFailure(
                     e ->
                         log.atWarn()
@@ -283,6 +291,7 @@ public final class SelamService implements AutoCloseable {
             server.close(), telegram.map(TelegramChannel::close).orElse(Future.succeededFuture()))
         .eventually(
             () -> {
+              lease.close();
               knowledge.close();
               database.close();
               return vertx.close();
