@@ -150,7 +150,9 @@ public final class TelegramChannel {
    * leads (recovery done) or follows.
    */
   public Future<Void> start(Optional<URI> publicUrl, Lease lease) {
-    processor.follow();
+    if (!lease.held()) {
+      processor.follow(); // until the lease comes, if ever: updates stored here wait for the holder
+    }
     menu.register();
     if (polling == null) {
       publicUrl.ifPresentOrElse(this::registerWebhook, this::webhookNotRegistered);
