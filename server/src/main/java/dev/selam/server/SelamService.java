@@ -16,6 +16,7 @@ import dev.selam.console.ConsoleRoutes;
 import dev.selam.console.HotlineConsole;
 import dev.selam.console.auth.SessionSettings;
 import dev.selam.console.auth.StaffSession;
+import dev.selam.core.cluster.Lease;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
@@ -35,6 +36,8 @@ import dev.selam.knowledge.article.ArticleStore;
 import dev.selam.knowledge.editor.EditorApi;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import dev.selam.knowledge.search.Calibration;
+import dev.selam.server.cluster.ClusterSettings;
+import dev.selam.server.cluster.ClusterWiring;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
@@ -71,6 +74,7 @@ public final class SelamService implements AutoCloseable {
   private final HttpServer server;
   private final Optional<TelegramChannel> telegram;
   private final Optional<WebChatChannel> webChat;
+  private final Lease lease;
 
   private SelamService(
       Vertx vertx,
@@ -78,13 +82,15 @@ public final class SelamService implements AutoCloseable {
       KnowledgeBase knowledge,
       HttpServer server,
       Optional<TelegramChannel> telegram,
-      Optional<WebChatChannel> webChat) {
+      Optional<WebChatChannel> webChat,
+      Lease lease) {
     this.vertx = vertx;
     this.database = database;
     this.knowledge = knowledge;
     this.server = server;
     this.telegram = telegram;
     this.webChat = webChat;
+    this.lease = lease;
   }
 
   public KnowledgeBase knowledge() {
@@ -108,21 +114,21 @@ public final class SelamService implements AutoCloseable {
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
     RetentionSettings retentionSettings = RetentionSettings.from(settings);
     java.time.Duration retention = retentionSettings.retention();
+    ClusterSettings cluster = ClusterSettings.from(settings);
+    ClusterWiring.check(cluster, dbSettings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
     Vertx vertx =
-        Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(
-                        new MicrometerMetricsOptions()
-                            .setEnabled(true)
-                            .setJvmMetricsEnabled(false)))
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .build();
+        ClusterWiring.vertx(
+            cluster,
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)),
+            Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)));
     try {
       Database database = Database.open(vertx, dbSettings).await();
+      Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
       // The language models take seconds to load: only a channel needs them, and they load
       // while the knowledge base starts.
       Future<ReplyLanguage> replyLanguage =
@@ -183,7 +189,8 @@ public final class SelamService implements AutoCloseable {
                   messages,
                   languages,
                   knowledge,
-                  retention);
+                  retention,
+                  lease);
       ChannelTexts channelTexts =
           new ChannelTexts(messages::text, languages.languages(), languages.defaultLanguage());
       Optional<TelegramChannel> telegram =
@@ -228,10 +235,10 @@ public final class SelamService implements AutoCloseable {
           .addKeyValue("database", dbSettings.kind())
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
           .log("Selam is listening on port {}", server.actualPort());
-      telegram.ifPresent(channel -> channel.start(http.publicUrl()).await());
+      telegram.ifPresent(channel -> channel.start(http.publicUrl(), lease).await());
       webChat.ifPresent(WebChatChannel::start);
       warnAboutUnreadSettings(settings);
-      return new SelamService(vertx, database, knowledge, server, telegram, webChat);
+      return new SelamService(vertx, database, knowledge, server, telegram, webChat, lease);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -253,7 +260,8 @@ public final class SelamService implements AutoCloseable {
       Messages messages,
       LanguageSettings languages,
       KnowledgeBase knowledge,
-      java.time.Duration retention) {
+      java.time.Duration retention,
+      Lease lease) {
     Clock clock = Clock.systemUTC();
     new OperatorNotices(
             database.pool(),
@@ -263,11 +271,11 @@ public final class SelamService implements AutoCloseable {
             messages)
         .listen(vertx.eventBus());
     ConversationErasure erasure = new ConversationErasure(database.pool(), clock);
+    // A periodic job: among replicas, the lease holder's alone.
     vertx.setPeriodic(
         60_000,
         id ->
-            erasure
-                .forgetFinished()
+            (lease.held() ? erasure.forgetFinished() : Future.succeededFuture(0))
                 .onFailure(
                     e ->
                         log.atWarn()
@@ -330,6 +338,7 @@ public final class SelamService implements AutoCloseable {
             webChat.map(WebChatChannel::close).orElse(Future.succeededFuture()))
         .eventually(
             () -> {
+              lease.close();
               knowledge.close();
               database.close();
               return vertx.close();

@@ -5,6 +5,7 @@ import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.OutboxWriter;
 import dev.selam.bot.dispatch.DispatchPolicy;
 import dev.selam.bot.dispatch.OutboxDispatcher;
+import dev.selam.core.cluster.Lease;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.inbound.InboundUpdates;
@@ -12,6 +13,7 @@ import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.outbox.Recipients;
 import dev.selam.core.storage.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -31,6 +33,10 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
  */
 public final class TelegramChannel {
   public static final String CHANNEL = UpdateRoute.CHANNEL;
+
+  /** Where Telegram posts updates in webhook mode. */
+  public static final String WEBHOOK_PATH = TelegramWebhook.PATH;
+
   private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
 
   private final TelegramSettings settings;
@@ -134,23 +140,60 @@ public final class TelegramChannel {
    * command menu, and starts long polling or (with a public URL) registers the webhook.
    */
   public Future<Void> start(Optional<URI> publicUrl) {
+    return start(publicUrl, Lease.always());
+  }
+
+  /**
+   * Starts the channel as one of several replicas. Every replica takes webhook updates and stores
+   * them; only the holder of {@code lease} handles them, sends the outbox and long-polls, so
+   * per-chat order and Telegram's per-bot limit hold across replicas. Completes once this replica
+   * leads (recovery done) or follows.
+   */
+  public Future<Void> start(Optional<URI> publicUrl, Lease lease) {
+    if (!lease.held()) {
+      processor.follow(); // until the lease comes, if ever: updates stored here wait for the holder
+    }
+    menu.register();
+    if (polling == null) {
+      publicUrl.ifPresentOrElse(this::registerWebhook, this::webhookNotRegistered);
+    }
+    Promise<Void> started = Promise.promise();
+    lease.whileHeld(() -> lead().onComplete(done -> started.tryComplete()), this::follow);
+    if (!lease.held()) {
+      started.tryComplete();
+    }
+    log.atInfo()
+        .addKeyValue("event", "telegram.started")
+        .addKeyValue("mode", settings.mode())
+        .addKeyValue("api", settings.apiUrl().getHost())
+        .log("Telegram channel started");
+    return started.future();
+  }
+
+  private Future<Void> lead() {
     return processor
         .start()
         .onSuccess(
             recovered -> {
               dispatcher.start();
-              menu.register();
               if (polling != null) {
                 polling.start();
-              } else {
-                publicUrl.ifPresentOrElse(this::registerWebhook, this::webhookNotRegistered);
               }
               log.atInfo()
-                  .addKeyValue("event", "telegram.started")
-                  .addKeyValue("mode", settings.mode())
-                  .addKeyValue("api", settings.apiUrl().getHost())
-                  .log("Telegram channel started");
+                  .addKeyValue("event", "telegram.leading")
+                  .log("this replica handles updates, sends the outbox and polls");
             });
+  }
+
+  private void follow() {
+    if (polling != null) {
+      polling.stop();
+    }
+    processor.follow();
+    dispatcher.stop();
+    log.atInfo()
+        .addKeyValue("event", "telegram.following")
+        .log("another replica handles updates and sends the outbox");
   }
 
   /**

@@ -42,7 +42,9 @@ final class TelegramPolling {
   private final RandomGenerator random;
   private Integer offset;
   private int failures;
-  private boolean running;
+  private volatile boolean running;
+  // Each start begins a new loop; a loop from before a stop ends at its next turn.
+  private volatile long generation;
 
   TelegramPolling(
       Vertx vertx, BotApi api, UpdateSink sink, Duration pollTimeout, RandomGenerator random) {
@@ -60,6 +62,7 @@ final class TelegramPolling {
     vertx.runOnContext(
         v -> {
           running = true;
+          long loop = ++generation;
           api.call(new DeleteWebhook())
               .onFailure(
                   e ->
@@ -67,16 +70,17 @@ final class TelegramPolling {
                           .addKeyValue("event", "telegram.delete_webhook_failed")
                           .addKeyValue("reason", String.valueOf(BotApi.classify(e)))
                           .log("could not remove the webhook; polling anyway"))
-              .onComplete(ignored -> poll());
+              .onComplete(ignored -> poll(loop));
         });
   }
 
   void stop() {
     running = false;
+    generation++;
   }
 
-  private void poll() {
-    if (!running) {
+  private void poll(long loop) {
+    if (!running || loop != generation) {
       return;
     }
     long started = System.nanoTime();
@@ -94,9 +98,9 @@ final class TelegramPolling {
               failures = 0;
               long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
               if (count == 0 && elapsedMillis < EMPTY_PAUSE.toMillis()) {
-                vertx.setTimer(EMPTY_PAUSE.toMillis() - elapsedMillis, id -> poll());
+                vertx.setTimer(EMPTY_PAUSE.toMillis() - elapsedMillis, id -> poll(loop));
               } else {
-                poll();
+                poll(loop);
               }
             })
         .onFailure(
@@ -108,7 +112,7 @@ final class TelegramPolling {
                   .addKeyValue("reason", String.valueOf(BotApi.classify(e)))
                   .addKeyValue("wait_ms", wait.toMillis())
                   .log("getUpdates failed; will try again");
-              vertx.setTimer(wait.toMillis(), id -> poll());
+              vertx.setTimer(wait.toMillis(), id -> poll(loop));
             });
   }
 

@@ -30,10 +30,18 @@ import org.slf4j.LoggerFactory;
  * <p>Memory holds at most {@code maxQueued} updates. Beyond that, new updates stay in the database
  * only and a sweep reads them back in order once there is room; the same sweep recovers everything
  * left unhandled by a crash. All state lives on one Vert.x context.
+ *
+ * <p>Among replicas only the lease holder handles updates (one at a time per chat holds only if one
+ * process orders them): the others {@link #follow()}, storing what their webhook receives and
+ * telling the holder on the event bus, whose processor then sweeps it up.
  */
 final class UpdateProcessor {
   private static final Logger log = LoggerFactory.getLogger(UpdateProcessor.class);
   private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+
+  /** Published (clustered) by a replica that stored an update it does not handle itself. */
+  static final String STORED_ELSEWHERE = "selam.telegram.update_stored";
+
   private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
   // A stored update that cannot be read back (its key is gone): kept as failed for operators.
   private static final String UNREADABLE = "unreadable";
@@ -115,6 +123,10 @@ final class UpdateProcessor {
     this.afterHandled = afterHandled;
     this.policy = policy;
     this.clock = clock;
+    vertx
+        .eventBus()
+        .consumer(STORED_ELSEWHERE, m -> context.runOnContext(v -> sweep()))
+        .exceptionHandler(e -> {});
   }
 
   /** Recovers what a previous run left unhandled, then keeps sweeping now and then. */
@@ -122,15 +134,48 @@ final class UpdateProcessor {
     Promise<Void> started = Promise.promise();
     context.runOnContext(
         v -> {
+          running = true;
+          if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+          }
           sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> sweep());
           sweep().onComplete(started);
         });
     return started.future();
   }
 
-  /** A newly stored update, to be handled in its chat's turn. Any thread. */
+  /**
+   * A newly stored update, to be handled in its chat's turn; when following, the lease holder is
+   * told instead. Any thread.
+   */
   void accept(long updateId, UpdateRoute route) {
-    context.runOnContext(v -> enqueue(updateId, route, 0, true));
+    context.runOnContext(
+        v -> {
+          if (running) {
+            enqueue(updateId, route, 0, true);
+          } else {
+            vertx.eventBus().publish(STORED_ELSEWHERE, null);
+          }
+        });
+  }
+
+  /**
+   * Another replica handles updates now: start nothing new and forget what waits in memory (it is
+   * stored, unhandled, for the holder's sweep). Handlers running now finish.
+   */
+  void follow() {
+    context.runOnContext(
+        v -> {
+          running = false;
+          if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+            sweepTimer = -1;
+          }
+          chats.clear();
+          ready.clear();
+          known.clear();
+          overflow = false;
+        });
   }
 
   /** Stops taking work; completes when the handlers running now are done (or after a while). */

@@ -16,6 +16,15 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
  * check a feature registers, such as the search index.
  */
 public final class OperationsRoutes {
+  /** Liveness: the process answers. What the container's liveness and startup probes ask. */
+  public static final String HEALTH_PATH = "/health";
+
+  /** Readiness: the database answers and the search index is built. */
+  public static final String READY_PATH = "/ready";
+
+  /** Prometheus' text format. */
+  public static final String METRICS_PATH = "/metrics";
+
   private final HealthChecks readiness;
 
   public OperationsRoutes(Vertx vertx, Database database) {
@@ -41,14 +50,14 @@ public final class OperationsRoutes {
 
   public void mount(Router router, PrometheusMeterRegistry registry) {
     router
-        .get("/health")
+        .get(HEALTH_PATH)
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
                     .end("{\"status\":\"UP\"}"));
-    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get(READY_PATH).handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get(METRICS_PATH).handler(PrometheusScrapingHandler.create(registry));
   }
 }
