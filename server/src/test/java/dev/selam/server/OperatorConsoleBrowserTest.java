@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -190,17 +191,20 @@ class OperatorConsoleBrowserTest {
 
     webhook(message(1, 21, "The farm owner kept my passport since March and I have no money"));
 
-    WebElement row =
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#queue-rows tr[data-escalation]")));
-    assertThat(row.findElement(By.cssSelector(".reasons")).getText())
-        .contains("documents-taken")
-        .contains("passport");
-    row.findElement(By.cssSelector("button.claim")).click();
+    // The queue and the conversation re-render on every live event: find elements afresh.
+    By reasons = By.cssSelector("#queue-rows tr[data-escalation] .reasons");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(reasons, "documents-taken"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(reasons, "passport"));
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("#queue-rows tr[data-escalation] button.claim")).click();
+              return true;
+            });
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reply-text")));
-    assertThat(browser.findElement(By.id("reasons")).getText()).contains("documents-taken");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("reasons"), "documents-taken"));
     String markup = "<script>window.pwned=1</script> <img src=x onerror=\"window.pwned=2\">";
     webhook(message(2, 22, markup));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), markup));
