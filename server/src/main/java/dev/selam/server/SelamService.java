@@ -1,6 +1,7 @@
 package dev.selam.server;
 
 import dev.selam.bot.channel.ChannelTexts;
+import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.OutboxWriter;
 import dev.selam.bot.dialogue.Dialogue;
 import dev.selam.bot.dialogue.OperatorNotices;
@@ -130,7 +131,7 @@ public final class SelamService implements AutoCloseable {
       Database database = Database.open(vertx, dbSettings).await();
       Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
       // The language models take seconds to load: only a channel needs them, and they load
-      // while the knowledge base starts.
+      // while the rest starts.
       Future<ReplyLanguage> replyLanguage =
           anyChannel
               ? vertx.executeBlocking(
@@ -175,22 +176,41 @@ public final class SelamService implements AutoCloseable {
       ConversationStore conversations =
           new ConversationStore(
               database.pool(), keys.cipher(), keys.pseudonymizer(), Clock.systemUTC());
-      Dialogue dialogue =
+      // The service listens while the language models load (seconds): /ready says "not yet",
+      // and what people send meanwhile is stored and handled once the dialogue is there.
+      Future<Dialogue> dialogue =
           !anyChannel
-              ? null
-              : startDialogue(
-                  vertx,
-                  settings,
-                  database,
-                  keys,
-                  conversations,
-                  identity,
-                  replyLanguage.await(),
-                  messages,
-                  languages,
-                  knowledge,
-                  retention,
-                  lease);
+              ? Future.succeededFuture()
+              : replyLanguage.compose(
+                  language ->
+                      vertx.executeBlocking(
+                          () ->
+                              startDialogue(
+                                  vertx,
+                                  settings,
+                                  database,
+                                  keys,
+                                  conversations,
+                                  identity,
+                                  language,
+                                  messages,
+                                  languages,
+                                  knowledge,
+                                  retention,
+                                  lease),
+                          false));
+      dialogue.onFailure(
+          e ->
+              log.atError()
+                  .addKeyValue("event", "dialogue.start_failed")
+                  .addKeyValue("error", e.getClass().getSimpleName())
+                  .log("the dialogue could not start: nobody will be answered", e));
+      operations
+          .readiness()
+          .register(
+              "dialogue",
+              promise -> promise.complete(dialogue.succeeded() ? Status.OK() : Status.KO()));
+      InboundHandler handler = message -> dialogue.compose(d -> d.handle(message));
       ChannelTexts channelTexts =
           new ChannelTexts(messages::text, languages.languages(), languages.defaultLanguage());
       Optional<TelegramChannel> telegram =
@@ -203,7 +223,7 @@ public final class SelamService implements AutoCloseable {
                       keys.cipher(),
                       keys.pseudonymizer(),
                       channelTexts,
-                      dialogue));
+                      handler));
       telegram.ifPresent(channel -> channel.mount(router));
       Optional<WebChatChannel> webChat =
           webChatSettings.enabled()
@@ -215,7 +235,7 @@ public final class SelamService implements AutoCloseable {
                       keys.cipher(),
                       keys.pseudonymizer(),
                       channelTexts,
-                      dialogue))
+                      handler))
               : Optional.empty();
       webChat.ifPresent(channel -> channel.mount(router));
       ConsoleRoutes.mount(router);

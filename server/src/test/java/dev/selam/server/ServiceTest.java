@@ -50,10 +50,10 @@ class ServiceTest {
   }
 
   @Test
-  void readinessReportsTheDatabase() {
+  void readinessReportsTheDatabaseAndTheDialogue() {
     HttpResponse<Buffer> response = get("/ready");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.bodyAsString()).contains("database").contains("UP");
+    assertThat(response.bodyAsString()).contains("database").contains("dialogue").contains("UP");
   }
 
   @Test

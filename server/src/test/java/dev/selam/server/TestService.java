@@ -26,7 +26,37 @@ final class TestService implements AutoCloseable {
     TestDatabase database = TestDatabase.create(dataDir);
     Map<String, String> env = new HashMap<>(settingsFor(database, dataDir));
     env.putAll(extra);
-    return new TestService(database, SelamService.start(Settings.of(env)), Map.copyOf(env));
+    TestService started =
+        new TestService(database, SelamService.start(Settings.of(env)), Map.copyOf(env));
+    started.awaitReady();
+    return started;
+  }
+
+  /**
+   * Waits until {@code /ready} says 200: the service listens while the language models load, and
+   * tests start from a service that is ready.
+   */
+  private void awaitReady() {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest ready =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port() + "/ready"))
+            .build();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+    try {
+      while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()
+          != 200) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the service did not get ready in 180 s");
+        }
+        Thread.sleep(50);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static Map<String, String> settingsFor(TestDatabase database, Path dataDir) {
