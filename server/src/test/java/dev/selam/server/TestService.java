@@ -73,8 +73,8 @@ final class TestService implements AutoCloseable {
     return env;
   }
 
-  /** The service's keys, for a test that writes what another part (the console) would write. */
-  Keys keys() {
+  /** The service's keys, read from its settings as the service read them. */
+  private Keys keys() {
     Settings read = Settings.of(settings);
     return Keys.from(read, DataDirectory.from(read), false);
   }

@@ -31,11 +31,17 @@ final class TestStaff implements AutoCloseable {
   }
 
   void create(String username, Role... roles) {
+    create(username, null, roles);
+  }
+
+  /** A staff member whose display name (null: the username) is what a person sees. */
+  void create(String username, String displayName, Role... roles) {
     var created =
         identity
             .accounts()
             .create(
-                new StaffAccounts.NewStaff(username, null, Set.of(roles), List.of(), "en"), "test")
+                new StaffAccounts.NewStaff(username, displayName, Set.of(roles), List.of(), "en"),
+                "test")
             .await();
     identity
         .accounts()

@@ -3,18 +3,18 @@ package dev.selam.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.selam.bot.channel.OutboundCodec;
-import dev.selam.bot.channel.OutboundMessage;
-import dev.selam.core.conversation.ConversationStore;
-import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.identity.Role;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web chat in headless Chromium against the whole service (no Telegram): an Arabic question
- * answered right to left, a risky message escalated and an operator's reply arriving live, quick
- * exit, erase. The "neutral site" of quick exit is a page served on loopback by the test.
+ * answered right to left, a risky message escalated and answered by an operator through the
+ * console's API (as the console page calls it), the reply arriving live, quick exit, erase. The
+ * "neutral site" of quick exit is a page served on loopback by the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebChatBrowserTest {
@@ -45,6 +46,8 @@ class WebChatBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   TestService service;
+  TestStaff staff;
+  WebClient console;
   Vertx neutralVertx;
   HttpServer neutral;
   WebDriver browser;
@@ -72,8 +75,15 @@ class WebChatBrowserTest {
             .listen(0, "127.0.0.1")
             .await();
     exitUrl = "http://127.0.0.1:" + neutral.actualPort() + "/weather";
-    service = TestService.start(dataDir, Map.of("SELAM_WEBCHAT_EXIT_URL", exitUrl));
+    service =
+        TestService.start(
+            dataDir, Map.of("SELAM_WEBCHAT_EXIT_URL", exitUrl, "SELAM_TOTP_REQUIRED", "false"));
     base = "http://127.0.0.1:" + service.port();
+    staff = new TestStaff(service);
+    console =
+        WebClient.create(
+            service.service.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
     ChromeOptions options = new ChromeOptions();
     options.addArguments(
         "--headless=new",
@@ -104,6 +114,12 @@ class WebChatBrowserTest {
   void stop() {
     if (browser != null) {
       browser.quit();
+    }
+    if (console != null) {
+      console.close();
+    }
+    if (staff != null) {
+      staff.close();
     }
     if (service != null) {
       service.close();
@@ -140,25 +156,30 @@ class WebChatBrowserTest {
   }
 
   @Test
-  void aRiskyMessageIsEscalatedAndTheOperatorsReplyAppearsLive() throws Exception {
+  void aRiskyMessageIsEscalatedAndTheReplyAnOperatorSendsFromTheConsoleAppearsLive() {
     openChat();
-    write(
+    String risky =
         "My boss took my passport, he locks me inside the workshop at night and says he will"
-            + " hurt my family if I run away");
+            + " hurt my family if I run away";
+    write(risky);
+    staff.create("selin", "Selin Aydın", Role.OPERATOR);
+    Operator selin = signIn("selin");
 
-    String[] conversation = wait.until(d -> openEscalation());
-    assertThat(conversation).isNotNull();
-    int before = serviceMessages().size();
+    JsonObject escalation = wait.until(d -> selin.waitingEscalationOf(risky));
+    String conversationId = escalation.getString("conversationId");
+    assertThat(escalation.getString("level")).isEqualTo("high");
+    selin.ok(HttpMethod.POST, "/api/escalations/" + escalation.getString("id") + "/claim", null);
+    String reply = "You are not alone <b>now</b>. Are you somewhere safe to write?";
+    JsonObject sent =
+        selin.ok(
+            HttpMethod.POST,
+            "/api/conversations/" + conversationId + "/replies",
+            new JsonObject().put("text", reply));
+    assertThat(sent.getString("operatorName")).isEqualTo("Selin Aydın");
 
-    String reply = "I am Selin from the team. You are not alone <b>now</b>.";
-    replyAsOperator(conversation[0], conversation[1], reply);
-
-    wait.until(
-        d ->
-            serviceMessages().size() > before
-                && serviceMessages().get(serviceMessages().size() - 1).getText().contains("Selin"));
-    WebElement shown = serviceMessages().get(serviceMessages().size() - 1);
-    assertThat(shown.getText()).contains("<b>now</b>");
+    // no reload: the page receives it live
+    WebElement shown = wait.until(d -> lastServiceMessageWith(reply));
+    assertThat(shown.findElement(By.cssSelector(".b")).getText()).isEqualTo("Selin Aydın");
     assertThat(shown.findElements(By.tagName("b"))).isEmpty();
   }
 
@@ -210,6 +231,17 @@ class WebChatBrowserTest {
     box.sendKeys(Keys.ENTER);
   }
 
+  /** The newest message from the service whose text holds {@code text}, or null. */
+  WebElement lastServiceMessageWith(String text) {
+    List<WebElement> messages = serviceMessages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).getText().contains(text)) {
+        return messages.get(i);
+      }
+    }
+    return null;
+  }
+
   List<WebElement> serviceMessages() {
     return browser.findElements(By.cssSelector(".msg.service"));
   }
@@ -236,48 +268,65 @@ class WebChatBrowserTest {
     return ((JavascriptExecutor) browser).executeScript(script, args);
   }
 
-  /** The conversation and contact of an open web chat escalation, or null. */
-  String[] openEscalation() {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT v.id, v.contact_id FROM escalation e JOIN conversation v"
-                    + " ON v.id = e.conversation_id JOIN contact k ON k.id = v.contact_id"
-                    + " WHERE k.channel = 'webchat' AND e.status <> 'closed'"
-                    + " AND e.level = 'high'")) {
-      return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** Signs in with a password, as the console's sign-in form does. */
+  Operator signIn(String username) {
+    HttpResponse<Buffer> signedIn =
+        console
+            .post("/api/session")
+            .sendJsonObject(
+                new JsonObject().put("username", username).put("password", TestStaff.PASSWORD))
+            .await();
+    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(200);
+    return new Operator(
+        signedIn.cookies().get(0).split(";", 2)[0],
+        signedIn.bodyAsJsonObject().getString("csrfToken"));
   }
 
-  /** What the console writes for an operator's reply: the message and its outbox row, together. */
-  void replyAsOperator(String conversationId, String contactId, String text) {
-    dev.selam.core.crypto.Keys keys = service.keys();
-    Clock clock = Clock.systemUTC();
-    var pool = service.service.databasePool();
-    ConversationStore conversations =
-        new ConversationStore(pool, keys.cipher(), keys.pseudonymizer(), clock);
-    OutboxStore outbox = new OutboxStore(pool, keys.cipher(), clock);
-    OutboundMessage.Text message = OutboundMessage.Text.plain(text);
-    OutboundCodec.Row row = OutboundCodec.encode(message).get(0);
-    pool.withTransaction(
-            tx ->
-                conversations
-                    .storeMessage(
-                        tx, conversationId, "out", "operator", "text", message.html(), null)
-                    .compose(
-                        messageId ->
-                            outbox.enqueue(
-                                tx,
-                                new OutboxStore.NewEntry(
-                                    contactId,
-                                    conversationId,
-                                    messageId,
-                                    "webchat",
-                                    row.kind(),
-                                    row.payload()))))
-        .await();
+  /** A signed-in operator calling the console's API as the console page does. */
+  final class Operator {
+    final String cookie;
+    final String csrf;
+
+    Operator(String cookie, String csrf) {
+      this.cookie = cookie;
+      this.csrf = csrf;
+    }
+
+    JsonObject ok(HttpMethod method, String path, JsonObject body) {
+      HttpRequest<Buffer> request =
+          console.request(method, path).putHeader("Cookie", cookie).putHeader("X-CSRF-Token", csrf);
+      HttpResponse<Buffer> response =
+          (body == null ? request.send() : request.sendJsonObject(body)).await();
+      assertThat(response.statusCode())
+          .as(method + " " + path + ": " + response.bodyAsString())
+          .isBetween(200, 201);
+      return response.bodyAsJsonObject();
+    }
+
+    /**
+     * The escalation waiting in the queue (every language) whose web chat conversation holds the
+     * person's {@code text}, or null: the operator opens each to see.
+     */
+    JsonObject waitingEscalationOf(String text) {
+      for (Object item :
+          ok(HttpMethod.GET, "/api/queue?languages=all", null).getJsonArray("items")) {
+        JsonObject escalation = (JsonObject) item;
+        JsonObject conversation =
+            ok(
+                HttpMethod.GET,
+                "/api/conversations/" + escalation.getString("conversationId"),
+                null);
+        if ("webchat".equals(conversation.getString("channel"))
+            && conversation.getJsonArray("messages").stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    m ->
+                        "person".equals(m.getString("author"))
+                            && text.equals(m.getString("text")))) {
+          return escalation;
+        }
+      }
+      return null;
+    }
   }
 }
