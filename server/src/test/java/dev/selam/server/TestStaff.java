@@ -5,13 +5,15 @@ import dev.selam.core.identity.Role;
 import dev.selam.core.identity.StaffAccounts;
 import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
+import dev.selam.core.storage.DatabaseSettings;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Staff accounts in a running {@link TestService}'s database, ready to sign in with a password (the
- * service runs with {@code SELAM_TOTP_REQUIRED=false}).
+ * Staff accounts in a running service's database, ready to sign in with a password (the service
+ * runs with {@code SELAM_TOTP_REQUIRED=false}).
  */
 final class TestStaff implements AutoCloseable {
   static final String PASSWORD = "a long enough password";
@@ -20,10 +22,14 @@ final class TestStaff implements AutoCloseable {
   final StaffIdentity identity;
 
   TestStaff(TestService service) {
-    database = Database.open(service.service.vertx(), service.database.settings()).await();
+    this(service.service.vertx(), service.database.settings());
+  }
+
+  TestStaff(Vertx vertx, DatabaseSettings settings) {
+    database = Database.open(vertx, settings).await();
     identity =
         StaffIdentity.create(
-            service.service.vertx(),
+            vertx,
             database.pool(),
             IdentityFixture.cipher(),
             IdentityFixture.SETTINGS,
