@@ -42,6 +42,7 @@ import dev.selam.server.cluster.ClusterWiring;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
+import dev.selam.server.http.QueryStringCheck;
 import dev.selam.server.http.SecurityHeaders;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -150,6 +151,7 @@ public final class SelamService implements AutoCloseable {
       InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
       Router router = Router.router(vertx);
       router.route().handler(new SecurityHeaders(http.behindTls()));
+      router.route().handler(new QueryStringCheck());
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
       OperationsRoutes operations = new OperationsRoutes(vertx, database);
       operations

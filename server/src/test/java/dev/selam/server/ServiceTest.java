@@ -57,6 +57,14 @@ class ServiceTest {
   }
 
   @Test
+  void aQueryStringThatCannotBeDecodedIsA400EvenOnARouteWithPathParameters() {
+    HttpResponse<Buffer> response = client.post("/api/escalations/7/claim?q=%ZZ").send().await();
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void readinessTurnsNotReadyWhenTheDatabaseIsGone() {
     service.service.closeDatabaseForTest();
     HttpResponse<Buffer> response = get("/ready");

@@ -55,6 +55,15 @@ public final class OutboxDispatcher {
   private final Map<String, Instant> rateLimitedUntil = new HashMap<>();
   private final List<Future<Void>> settling = new ArrayList<>();
   private List<OutboxStore.Entry> cachedHeads = new ArrayList<>();
+
+  /**
+   * Rows settled (sent, failed or put back for later) since the newest look at the outbox began, by
+   * the number of their settling. A look that was under way while a row settled may still carry it
+   * as due: such a row is not started again.
+   */
+  private final Map<String, Long> settledSince = new HashMap<>();
+
+  private long settlings;
   private Instant lastScan = Instant.MIN;
   private boolean lastScanFull;
   private Duration rescanAfter = BACKLOG_RESCAN;
@@ -207,15 +216,20 @@ public final class OutboxDispatcher {
       return Future.succeededFuture(List.copyOf(cachedHeads));
     }
     long started = System.nanoTime();
+    long settledBefore = settlings;
     return store
         .due(channel, now, policy.batch())
         .map(
-            entries -> {
+            all -> {
+              // What settled before this look began, the look saw as settled.
+              settledSince.values().removeIf(settling -> settling <= settledBefore);
+              List<OutboxStore.Entry> entries =
+                  all.stream().filter(e -> !settledSince.containsKey(e.id())).toList();
               long took = System.nanoTime() - started;
               // A long look at a big backlog is repeated less often: at most a fifth of the time.
               rescanAfter = max(BACKLOG_RESCAN, Duration.ofNanos(took).multipliedBy(5));
               lastScan = now;
-              lastScanFull = entries.size() >= policy.batch();
+              lastScanFull = all.size() >= policy.batch();
               cachedHeads = new ArrayList<>(entries);
               return entries;
             });
@@ -247,6 +261,8 @@ public final class OutboxDispatcher {
       settling.add(settled);
       settled.onComplete(
           ignored -> {
+            settledSince.put(entry.id(), ++settlings);
+            cachedHeads.removeIf(head -> head.id().equals(entry.id()));
             settling.remove(settled);
             inFlight.remove(contact);
             // Its slot and its chat are free a pacing interval after the answer: look then.
