@@ -141,8 +141,31 @@ class FuzzTest {
       for (String path : paths(route.split(" ")[1])) {
         for (Malformed malformed : Malformed.values()) {
           for (InitialAdmin who : java.util.Arrays.asList(null, admin)) {
-            HttpResponse<Buffer> response = send(method, path, malformed, who);
-            sent++;
+            HttpResponse<Buffer> response;
+            try {
+              response = send(method, path, malformed, who);
+            } catch (RuntimeException e) {
+              // The server may answer early (414 for a request line over its limit) and close
+              // while the client is still sending a large body, which the client reports as a
+              // closed connection: the same request with an empty body must get that clear 4xx.
+              int early = answerWithoutBody(method, path, who);
+              if (early >= 400 && early < 500) {
+                continue;
+              }
+              // no answer at all is as bad as a 5xx
+              fiveHundreds.add(
+                  e.getClass().getSimpleName()
+                      + " "
+                      + method
+                      + " "
+                      + path
+                      + " "
+                      + malformed
+                      + (who == null ? "" : " (admin)"));
+              continue;
+            } finally {
+              sent++;
+            }
             if (response.statusCode() >= 500) {
               fiveHundreds.add(
                   response.statusCode()
@@ -173,6 +196,15 @@ class FuzzTest {
     EMPTY,
     OVER_THE_LIMIT,
     ODD_QUERY
+  }
+
+  /** The status the request gets without a body, or 0 when it gets no answer either. */
+  private int answerWithoutBody(HttpMethod method, String path, InitialAdmin who) {
+    try {
+      return send(method, path, Malformed.EMPTY, who).statusCode();
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private HttpResponse<Buffer> send(
