@@ -57,6 +57,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -150,6 +151,9 @@ public final class SelamService implements AutoCloseable {
               vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
       InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
       Router router = Router.router(vertx);
+      if (http.trustForwarded()) {
+        router.allowForward(AllowForwardHeaders.X_FORWARD);
+      }
       router.route().handler(new SecurityHeaders(http.behindTls()));
       router.route().handler(new QueryStringCheck());
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
