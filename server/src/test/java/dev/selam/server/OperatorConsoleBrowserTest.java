@@ -214,8 +214,16 @@ class OperatorConsoleBrowserTest {
         .isNull();
 
     String reply = "We are here with you. Are you safe to talk now?";
-    browser.findElement(By.id("reply-text")).sendKeys(reply);
-    browser.findElement(By.id("send-reply")).click();
+    // A live event may re-render the conversation between typing and sending: start over then.
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement box = d.findElement(By.id("reply-text"));
+              box.clear();
+              box.sendKeys(reply);
+              d.findElement(By.id("send-reply")).click();
+              return true;
+            });
 
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (telegram.findAll(postRequestedFor(urlMatching("/bot.*/(?i)sendMessage"))).stream()
