@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selam.core.storage.TestDatabase;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,14 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseRestartTest {
   static final String RESTART_ENV = "SELAM_TEST_PG_RESTART";
-  static final String SECRET = "restart-secret";
   static final int CHATS = 10;
 
   @TempDir Path dataDir;
-  TelegramStandIn telegram;
-  TestService service;
-  Vertx clientVertx;
-  WebClient client;
+  WebhookService bot;
   final AtomicLong nextUpdateId = new AtomicLong(1);
   final Map<Long, Integer> answers = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<Integer> readiness = new ConcurrentLinkedQueue<>();
@@ -49,33 +42,13 @@ class DatabaseRestartTest {
   void start() {
     assumeTrue(TestDatabase.postgres(), "PostgreSQL only");
     assumeTrue(System.getenv(RESTART_ENV) != null, RESTART_ENV + " is not set");
-    telegram = new TelegramStandIn();
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TELEGRAM_TOKEN",
-                "42:restart",
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                telegram.url()));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    bot = WebhookService.start(dataDir);
   }
 
   @AfterEach
   void stop() {
-    if (service != null) {
-      client.close();
-      clientVertx.close().await();
-      service.close();
-      telegram.close();
+    if (bot != null) {
+      bot.close();
     }
   }
 
@@ -84,9 +57,10 @@ class DatabaseRestartTest {
       throws Exception {
     // given steady traffic and a watch on readiness
     long readyWatch =
-        clientVertx.setPeriodic(
-            100, id -> client.get("/ready").send().onSuccess(r -> readiness.add(r.statusCode())));
-    long load = clientVertx.setPeriodic(20, id -> sendNext());
+        bot.vertx.setPeriodic(
+            100,
+            id -> bot.client.get("/ready").send().onSuccess(r -> readiness.add(r.statusCode())));
+    long load = bot.vertx.setPeriodic(20, id -> sendNext());
     Thread.sleep(2_000);
 
     // when PostgreSQL stops for a few seconds and starts again
@@ -97,11 +71,11 @@ class DatabaseRestartTest {
     run(command.replace("restart", "start"));
 
     // then the service is ready again by itself, and takes updates again
-    TelegramEraseTest.until(() -> lastReady() == 200, 60);
+    Await.until(() -> lastReady() == 200, 60);
     long recoveredFrom = nextUpdateId.get();
-    TelegramEraseTest.until(() -> acknowledgedFrom(recoveredFrom) >= 20, 60);
-    clientVertx.cancelTimer(load);
-    clientVertx.cancelTimer(readyWatch);
+    Await.until(() -> acknowledgedFrom(recoveredFrom) >= 20, 60);
+    bot.vertx.cancelTimer(load);
+    bot.vertx.cancelTimer(readyWatch);
     loading = false;
 
     assertThat(whileAway).contains(503);
@@ -117,10 +91,10 @@ class DatabaseRestartTest {
             acknowledged.add(id);
           }
         });
-    TelegramEraseTest.until(
+    Await.until(
         () -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0, 60);
     Set<Long> stored = new HashSet<>();
-    try (Connection c = service.database.connect();
+    try (Connection c = bot.service.database.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT update_id FROM inbound_update")) {
       while (rs.next()) {
@@ -153,13 +127,12 @@ class DatabaseRestartTest {
     }
     long updateId = nextUpdateId.getAndIncrement();
     long chat = 660_000_000L + updateId % CHATS;
-    JsonObject update = TelegramEraseTest.message(updateId, (int) updateId, "is there a shelter");
+    JsonObject update =
+        TelegramUpdates.message(updateId, chat, (int) updateId, "is there a shelter");
     update.getJsonObject("message").put("date", 1_700_000_000 + updateId * 5);
-    update.getJsonObject("message").getJsonObject("chat").put("id", chat);
-    update.getJsonObject("message").getJsonObject("from").put("id", chat);
-    client
+    bot.client
         .post("/telegram/webhook")
-        .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
+        .putHeader("X-Telegram-Bot-Api-Secret-Token", WebhookService.SECRET)
         .timeout(30_000)
         .sendBuffer(Buffer.buffer(update.encode()))
         .onComplete(r -> answers.put(updateId, r.succeeded() ? r.result().statusCode() : 0));
@@ -172,13 +145,6 @@ class DatabaseRestartTest {
   }
 
   private long count(String sql) {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return bot.count(sql);
   }
 }

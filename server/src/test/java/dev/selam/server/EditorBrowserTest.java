@@ -1,10 +1,8 @@
 package dev.selam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selam.core.identity.Role;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,7 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code editor-test.html}) that signs in and mounts {@code editor.js} as the console does.
  */
 class EditorBrowserTest {
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final String QUESTION = "which number do I ring for an ambulance";
 
   @TempDir static Path dataDir;
@@ -40,25 +35,11 @@ class EditorBrowserTest {
 
   @BeforeAll
   static void start() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    assumeTrue(ci || Files.isExecutable(Path.of(CHROMEDRIVER)), "chromedriver is not installed");
+    HeadlessChromium.assumeInstalled();
     service = TestService.start(dataDir, Map.of("SELAM_TOTP_REQUIRED", "false"));
     accounts = new TestStaff(service);
     accounts.create("edna", Role.EDITOR);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options =
-        new ChromeOptions()
-            .addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile);
-    options.setBinary("/usr/bin/chromium");
-    browser = new ChromeDriver(options);
+    browser = HeadlessChromium.start(profile);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 

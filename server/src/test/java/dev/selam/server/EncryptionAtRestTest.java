@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.core.storage.DatabaseTextScan;
 import dev.selam.core.storage.TestDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,45 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * not the keys learns no message text, no chat id and no TOTP secret.
  */
 class EncryptionAtRestTest {
-  static final String SECRET = "rest-secret";
   static final long CHAT = 7_318_204_417L;
   static final String NAME = "Gulnarahanim";
   static final String PHONE = "05553217788";
 
   @TempDir Path dataDir;
-  TelegramStandIn telegram;
-  TestService service;
-  Vertx clientVertx;
-  WebClient client;
+  WebhookService bot;
 
   @BeforeEach
   void start() {
-    telegram = new TelegramStandIn();
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TELEGRAM_TOKEN",
-                "42:rest",
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                telegram.url()));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    bot = WebhookService.start(dataDir);
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
-    service.close();
-    telegram.close();
+    bot.close();
   }
 
   @Test
@@ -76,13 +46,13 @@ class EncryptionAtRestTest {
     webhook(1, 21, "hello, I am " + NAME + " and I need a work permit");
     webhook(2, 22, "my boss took my passport and locks the door, call me on " + PHONE);
     webhook(3, 23, "I am afraid, he says he will hurt my family");
-    TelegramEraseTest.until(() -> telegram.sentMessages().size() >= 3);
-    TelegramEraseTest.until(
-        () -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
+    Await.until(() -> bot.telegram.sentMessages().size() >= 3);
+    Await.until(
+        () -> bot.count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
     // and a staff member who enrolled a TOTP second factor
-    String totpSecret = InitialAdmin.enrol(client, dataDir).totpSecret();
+    String totpSecret = InitialAdmin.enrol(bot.client, dataDir).totpSecret();
     String clearControl = asciiArticleTitle();
-    DatabaseTextScan scan = new DatabaseTextScan(service.database, service.cipher());
+    DatabaseTextScan scan = new DatabaseTextScan(bot.service.database, bot.service.cipher());
     assertThat(scan.find(PHONE)).contains("message.body (decrypted)");
     assertThat(scan.find(totpSecret)).contains("staff_user.totp_secret (decrypted)");
 
@@ -90,10 +60,10 @@ class EncryptionAtRestTest {
     List<String> needles = List.of(NAME, PHONE, String.valueOf(CHAT), totpSecret);
     String stored;
     if (TestDatabase.postgres()) {
-      service.stopService();
+      bot.service.stopService();
       stored = everyRowAsText();
     } else {
-      service.stopService(); // H2 writes its file completely on close
+      bot.service.stopService(); // H2 writes its file completely on close
       stored = everyFileUnder(dataDir);
     }
 
@@ -105,17 +75,7 @@ class EncryptionAtRestTest {
   }
 
   private void webhook(long updateId, int messageId, String text) {
-    JsonObject update = TelegramEraseTest.message(updateId, messageId, text);
-    update.getJsonObject("message").getJsonObject("chat").put("id", CHAT);
-    update.getJsonObject("message").getJsonObject("from").put("id", CHAT);
-    assertThat(
-            client
-                .post("/telegram/webhook")
-                .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
-                .sendBuffer(Buffer.buffer(update.encode()))
-                .await()
-                .statusCode())
-        .isEqualTo(200);
+    bot.webhook(TelegramUpdates.message(updateId, CHAT, messageId, text));
   }
 
   /** Every byte of every file the service keeps, as Latin-1 so no byte sequence is lost. */
@@ -133,7 +93,7 @@ class EncryptionAtRestTest {
   /** Every row of every table in the test's schema, as PostgreSQL prints it. */
   private String everyRowAsText() throws Exception {
     StringBuilder all = new StringBuilder();
-    try (Connection c = service.database.connect();
+    try (Connection c = bot.service.database.connect();
         Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>(DatabaseTextScan.textColumns(c).keySet());
       try (ResultSet rs =
@@ -159,7 +119,7 @@ class EncryptionAtRestTest {
    * An article title (stored in clear, being public) in plain ASCII, as the file's bytes hold it.
    */
   private String asciiArticleTitle() throws Exception {
-    try (Connection c = service.database.connect();
+    try (Connection c = bot.service.database.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT title FROM article ORDER BY id")) {
       while (rs.next()) {
@@ -170,20 +130,5 @@ class EncryptionAtRestTest {
       }
     }
     throw new IllegalStateException("no ASCII article title");
-  }
-
-  private long count(String sql) {
-    return Long.parseLong(queryString(sql));
-  }
-
-  private String queryString(String sql) {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.core.crypto.FieldCipher;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.impl.Utils;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,46 +41,21 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzTest {
   static final int WEBHOOK_BODIES = 10_000;
   static final int IN_FLIGHT = 16;
-  static final String SECRET = "fuzz-secret";
   static final Set<String> SIGN_OUTS = Set.of("DELETE /api/session", "DELETE /api/me/sessions");
 
   @TempDir Path dataDir;
-  TelegramStandIn telegram;
-  TestService service;
-  Vertx clientVertx;
-  WebClient client;
+  WebhookService bot;
   final long seed = Long.getLong("selam.fuzz.seed", System.nanoTime());
 
   @BeforeEach
   void start() {
     System.out.println("fuzz seed: " + seed + " (repeat with -Dselam.fuzz.seed=" + seed + ")");
-    telegram = new TelegramStandIn();
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TELEGRAM_TOKEN",
-                "42:fuzz",
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                telegram.url()));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()),
-            new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+    bot = WebhookService.start(dataDir, Map.of(), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
-    service.close();
-    telegram.close();
+    bot.close();
   }
 
   @Test
@@ -110,8 +82,7 @@ class FuzzTest {
     assertThat(get("/health").statusCode()).isEqualTo(200);
     assertThat(get("/ready").statusCode()).isEqualTo(200);
     // every update accepted is handled (none stuck), and every stored message is whole
-    TelegramEraseTest.until(
-        () -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
+    Await.until(() -> count("SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NULL") == 0);
     assertThat(count("SELECT COUNT(*) FROM inbound_update WHERE outcome = 'failed'")).isZero();
     assertThat(count("SELECT COUNT(*) FROM message WHERE direction = 'in'")).isPositive();
     assertThat(wholeMessages())
@@ -120,7 +91,7 @@ class FuzzTest {
 
   @Test
   void malformedRequestsToEveryRouteGetAClearAnswerNeverA5xx() throws Exception {
-    InitialAdmin admin = InitialAdmin.enrol(client, dataDir);
+    InitialAdmin admin = InitialAdmin.enrol(bot.client, dataDir);
     List<String> routes = new ArrayList<>(staffRoutes());
     assertThat(routes).contains("POST /api/session", "GET /api/staff", "PATCH /api/staff/{id}");
     routes.addAll(
@@ -213,12 +184,12 @@ class FuzzTest {
         malformed == Malformed.ODD_QUERY
             ? "?limit=-1&offset=abc&before=1e400&after=%00&q=%ZZ&limit=99999999999999999999"
             : "";
-    HttpRequest<Buffer> request = client.request(method, path + query);
+    HttpRequest<Buffer> request = bot.client.request(method, path + query);
     if (who != null) {
       request.putHeader("Cookie", who.cookie()).putHeader("X-CSRF-Token", who.csrf());
     }
     if (path.equals("/telegram/webhook")) {
-      request.putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET);
+      request.putHeader("X-Telegram-Bot-Api-Secret-Token", WebhookService.SECRET);
     }
     String contentType =
         malformed == Malformed.NOT_JSON ? "application/xml" : "application/json; charset=utf-8";
@@ -293,9 +264,9 @@ class FuzzTest {
       return Future.succeededFuture();
     }
     WebhookBodies.Body body = bodies.get(index);
-    return client
+    return bot.client
         .post("/telegram/webhook")
-        .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
+        .putHeader("X-Telegram-Bot-Api-Secret-Token", WebhookService.SECRET)
         .sendBuffer(Buffer.buffer(body.bytes()))
         .transform(
             answer -> {
@@ -323,9 +294,9 @@ class FuzzTest {
 
   /** Stored messages whose text decrypts: a half-written one would not. */
   private long wholeMessages() throws Exception {
-    FieldCipher cipher = service.cipher();
+    FieldCipher cipher = bot.service.cipher();
     long whole = 0;
-    try (Connection c = service.database.connect();
+    try (Connection c = bot.service.database.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT body FROM message WHERE body IS NOT NULL")) {
       while (rs.next()) {
@@ -351,17 +322,10 @@ class FuzzTest {
   }
 
   private HttpResponse<Buffer> get(String path) {
-    return client.get(path).send().await();
+    return bot.client.get(path).send().await();
   }
 
   private long count(String sql) {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return bot.count(sql);
   }
 }

@@ -1,40 +1,24 @@
 package dev.selam.server;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.selam.core.crypto.DataKey;
-import dev.selam.core.crypto.FieldCipher;
-import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.RfcTotp;
 import dev.selam.core.identity.Role;
 import dev.selam.core.identity.StaffAccounts;
 import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.io.File;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +28,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,69 +38,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * markup shown as text, replies, and the reply leaves as a Telegram sendMessage.
  */
 class OperatorConsoleBrowserTest {
-  static final String TOKEN = "42:console";
-  static final String SECRET = "console-secret";
   static final long CHAT = 7301;
   static final String PASSWORD = "a long operator password";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
   // One service for the class (its start costs more than the tests), a fresh browser per test.
   @TempDir static Path dataDir;
   @TempDir Path browserProfile;
-  static WireMockServer telegram;
-  static TestService service;
-  static Vertx vertx;
-  static WebClient client;
+  static WebhookService bot;
   static Database database;
-  static FieldCipher cipher;
   WebDriver browser;
 
   @BeforeAll
   static void startService() {
-    boolean haveDriver = new File(CHROMEDRIVER).canExecute();
-    if (!"true".equals(System.getenv("CI"))) {
-      Assumptions.assumeTrue(haveDriver, "chromedriver is not installed");
-    }
-    telegram = new WireMockServer(options().dynamicPort());
-    telegram.start();
-    telegram.stubFor(
-        post(urlMatching("/bot.*/(?i)sendMessage"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"result\":{\"message_id\":800,\"date\":1700000000,"
-                        + "\"chat\":{\"id\":7301,\"type\":\"private\"},\"text\":\"x\"}}")));
-    telegram.stubFor(
-        post(urlMatching("/bot.*/(?i)(answerCallbackQuery|setMyCommands|setWebhook|deleteWebhook)"))
-            .willReturn(okJson("{\"ok\":true,\"result\":true}")));
-    byte[] dataKey = random();
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_DATA_KEYS",
-                "browser:" + Base64.getEncoder().encodeToString(dataKey),
-                "SELAM_PSEUDONYM_KEY",
-                Base64.getEncoder().encodeToString(random()),
-                "SELAM_TELEGRAM_TOKEN",
-                TOKEN,
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                "http://127.0.0.1:" + telegram.port()));
-    vertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
-    database = Database.open(vertx, service.database.settings()).await();
-    cipher = new FieldCipher(new KeyRing(List.of(DataKey.of("browser", dataKey))));
+    HeadlessChromium.assumeInstalled();
+    bot = WebhookService.start(dataDir);
+    database = Database.open(bot.vertx, bot.service.database.settings()).await();
   }
 
   @BeforeEach
   void startBrowser() {
-    browser = chromium();
+    browser = HeadlessChromium.start(browserProfile);
   }
 
   @AfterEach
@@ -130,14 +69,11 @@ class OperatorConsoleBrowserTest {
 
   @AfterAll
   static void stopService() {
-    if (service != null) {
-      client.close();
+    if (database != null) {
       database.close();
-      vertx.close().await();
-      service.close();
     }
-    if (telegram != null) {
-      telegram.stop();
+    if (bot != null) {
+      bot.close();
     }
   }
 
@@ -145,7 +81,11 @@ class OperatorConsoleBrowserTest {
   static String staffReady(String username, String displayName, Role role, String uiLanguage) {
     StaffIdentity identity =
         StaffIdentity.create(
-            vertx, database.pool(), cipher, IdentityFixture.SETTINGS, Clock.systemUTC());
+            bot.vertx,
+            database.pool(),
+            bot.service.cipher(),
+            IdentityFixture.SETTINGS,
+            Clock.systemUTC());
     StaffAccounts accounts = identity.accounts();
     var created =
         accounts
@@ -162,28 +102,12 @@ class OperatorConsoleBrowserTest {
     return secret;
   }
 
-  WebDriver chromium() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + browserProfile);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    return new ChromeDriver(options);
-  }
-
   @Test
   void operatorTakesARiskyConversationLiveAndRepliesThroughTelegram() throws Exception {
     String totpSecret = staffReady("nadia", "Nadia", Role.OPERATOR, "en");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // localhost: a secure context, so the browser keeps the Secure __Host- session cookie
-    browser.get("http://localhost:" + service.port() + "/");
+    browser.get("http://localhost:" + bot.port() + "/");
     signIn(wait, "nadia", totpSecret);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-rows")));
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "Live"));
@@ -226,13 +150,21 @@ class OperatorConsoleBrowserTest {
             });
 
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (telegram.findAll(postRequestedFor(urlMatching("/bot.*/(?i)sendMessage"))).stream()
+    while (bot
+        .telegram
+        .server
+        .findAll(postRequestedFor(urlMatching("/bot.*/(?i)sendMessage")))
+        .stream()
         .noneMatch(r -> r.getBodyAsString().contains(reply))) {
       assertThat(System.nanoTime()).as("the reply reaches Telegram").isLessThan(deadline);
       Thread.sleep(50);
     }
     String sent =
-        telegram.findAll(postRequestedFor(urlMatching("/bot.*/(?i)sendMessage"))).stream()
+        bot
+            .telegram
+            .server
+            .findAll(postRequestedFor(urlMatching("/bot.*/(?i)sendMessage")))
+            .stream()
             .map(r -> new JsonObject(r.getBodyAsString()))
             .filter(body -> body.getString("text").contains(reply))
             .findFirst()
@@ -249,7 +181,7 @@ class OperatorConsoleBrowserTest {
   void supervisorSeesTheDashboardInArabicRightToLeftWithChartsAndTheExport() {
     String secret = staffReady("sevgi", "Sevgi", Role.SUPERVISOR, "ar");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.get("http://localhost:" + service.port() + "/");
+    browser.get("http://localhost:" + bot.port() + "/");
     signIn(wait, "sevgi", secret);
 
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='#/dashboard']")))
@@ -280,38 +212,10 @@ class OperatorConsoleBrowserTest {
   }
 
   static void webhook(JsonObject update) {
-    assertThat(
-            client
-                .post("/telegram/webhook")
-                .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
-                .sendBuffer(Buffer.buffer(update.encode()))
-                .await()
-                .statusCode())
-        .isEqualTo(200);
+    bot.webhook(update);
   }
 
   static JsonObject message(long updateId, int messageId, String text) {
-    return new JsonObject()
-        .put("update_id", updateId)
-        .put(
-            "message",
-            new JsonObject()
-                .put("message_id", messageId)
-                .put("date", 1_700_000_000)
-                .put("chat", new JsonObject().put("id", CHAT).put("type", "private"))
-                .put(
-                    "from",
-                    new JsonObject()
-                        .put("id", CHAT)
-                        .put("is_bot", false)
-                        .put("first_name", "P")
-                        .put("language_code", "en"))
-                .put("text", text));
-  }
-
-  static byte[] random() {
-    byte[] raw = new byte[32];
-    new SecureRandom().nextBytes(raw);
-    return raw;
+    return TelegramUpdates.message(updateId, CHAT, messageId, text);
   }
 }

@@ -1,27 +1,15 @@
 package dev.selam.server;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.selam.core.storage.DatabaseTextScan;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,55 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * erases. Telegram is asked to delete the chat both ways, and the database keeps no text.
  */
 class TelegramEraseTest {
-  static final String TOKEN = "42:erase";
-  static final String SECRET = "erase-secret";
   static final long CHAT = 5551;
 
   @TempDir Path dataDir;
-  WireMockServer telegram;
-  TestService service;
-  Vertx clientVertx;
-  WebClient client;
+  WebhookService bot;
 
   @BeforeEach
   void start() {
-    telegram = new WireMockServer(options().dynamicPort());
-    telegram.start();
-    telegram.stubFor(
-        post(urlMatching("/bot.*/(?i)sendMessage"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"result\":{\"message_id\":700,\"date\":1700000000,"
-                        + "\"chat\":{\"id\":5551,\"type\":\"private\"},\"text\":\"x\"}}")));
-    telegram.stubFor(
-        post(urlMatching(
-                "/bot.*/(?i)(deleteMessages|answerCallbackQuery|setMyCommands|setWebhook|deleteWebhook)"))
-            .willReturn(okJson("{\"ok\":true,\"result\":true}")));
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TELEGRAM_TOKEN",
-                TOKEN,
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                "http://127.0.0.1:" + telegram.port()));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    bot = WebhookService.start(dataDir);
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
-    service.close();
-    telegram.stop();
+    bot.close();
   }
 
   @Test
@@ -92,6 +44,8 @@ class TelegramEraseTest {
     assertThat(count("SELECT COUNT(*) FROM escalation WHERE status = 'waiting'")).isEqualTo(1);
     webhook(message(3, 13, "/erase"));
     until(() -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0);
+    List<Long> botMessages =
+        bot.telegram.sentMessages().stream().map(TelegramStandIn.Sent::messageId).toList();
 
     webhook(button(4, 14, "erase:yes"));
 
@@ -102,7 +56,7 @@ class TelegramEraseTest {
       assertThat(body.getString("chat_id")).isEqualTo(String.valueOf(CHAT));
       body.getJsonArray("message_ids").forEach(id -> deleted.add(((Number) id).longValue()));
     }
-    assertThat(deleted).contains(11L, 12L, 13L, 14L, 700L);
+    assertThat(deleted).contains(11L, 12L, 13L, 14L).containsAll(botMessages);
     until(
         () ->
             count("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND kind = 'send_message'")
@@ -120,7 +74,7 @@ class TelegramEraseTest {
   @Test
   void afterEraseNoTableHoldsThePersonsWordsInClearOrDecryptable() throws Exception {
     // given a person who asked a question the bot cannot answer and said something dangerous
-    DatabaseTextScan scan = new DatabaseTextScan(service.database, service.cipher());
+    DatabaseTextScan scan = new DatabaseTextScan(bot.service.database, bot.service.cipher());
     webhook(message(1, 11, "quokkaword where can I find zebrafinch papers"));
     webhook(message(2, 12, "quokkaword they don't let us go out of the flat"));
     until(() -> sent("sendMessage").size() >= 3);
@@ -140,88 +94,26 @@ class TelegramEraseTest {
   }
 
   void webhook(JsonObject update) {
-    assertThat(
-            client
-                .post("/telegram/webhook")
-                .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
-                .sendBuffer(Buffer.buffer(update.encode()))
-                .await()
-                .statusCode())
-        .isEqualTo(200);
+    bot.webhook(update);
   }
 
   static JsonObject message(long updateId, int messageId, String text) {
-    JsonObject message =
-        new JsonObject()
-            .put("message_id", messageId)
-            .put("date", 1_700_000_000)
-            .put("chat", new JsonObject().put("id", CHAT).put("type", "private"))
-            .put(
-                "from",
-                new JsonObject().put("id", CHAT).put("is_bot", false).put("first_name", "A"))
-            .put("text", text);
-    if (text.startsWith("/")) {
-      message.put(
-          "entities",
-          new JsonArray()
-              .add(
-                  new JsonObject()
-                      .put("type", "bot_command")
-                      .put("offset", 0)
-                      .put("length", text.length())));
-    }
-    return new JsonObject().put("update_id", updateId).put("message", message);
+    return TelegramUpdates.message(updateId, CHAT, messageId, text);
   }
 
   static JsonObject button(long updateId, int messageId, String data) {
-    return new JsonObject()
-        .put("update_id", updateId)
-        .put(
-            "callback_query",
-            new JsonObject()
-                .put("id", "cb" + updateId)
-                .put(
-                    "from",
-                    new JsonObject().put("id", CHAT).put("is_bot", false).put("first_name", "A"))
-                .put("chat_instance", "ci")
-                .put("data", data)
-                .put(
-                    "message",
-                    new JsonObject()
-                        .put("message_id", messageId)
-                        .put("date", 1_700_000_000)
-                        .put("chat", new JsonObject().put("id", CHAT).put("type", "private"))
-                        .put("text", "question")));
+    return TelegramUpdates.button(updateId, CHAT, messageId, data);
   }
 
   List<LoggedRequest> sent(String method) {
-    return telegram.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-            urlMatching("/bot.*/(?i)" + method)));
+    return bot.telegram.server.findAll(postRequestedFor(urlMatching("/bot.*/(?i)" + method)));
   }
 
   long count(String sql) {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return bot.count(sql);
   }
 
   static void until(BooleanSupplier condition) throws InterruptedException {
-    until(condition, 30);
-  }
-
-  static void until(BooleanSupplier condition, int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + seconds + " s");
-      }
-      Thread.sleep(50);
-    }
+    Await.until(condition);
   }
 }

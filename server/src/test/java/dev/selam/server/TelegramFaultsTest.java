@@ -3,14 +3,9 @@ package dev.selam.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.server.TelegramStandIn.Fault;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -32,43 +27,20 @@ class TelegramFaultsTest {
   static final int MESSAGES_PER_CHAT = 3;
   static final long FIRST_CHAT = 770_000_000L;
   static final long BLOCKED_CHAT = 779_999_999L;
-  static final String SECRET = "faults-secret";
 
   @TempDir Path dataDir;
-  TelegramStandIn telegram;
-  TestService service;
-  Vertx clientVertx;
-  WebClient client;
+  WebhookService bot;
 
   @BeforeEach
   void start() {
-    telegram = new TelegramStandIn();
-    telegram.faults(TelegramFaultsTest::plan);
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TELEGRAM_TOKEN",
-                "42:faults",
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                telegram.url()));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    bot = WebhookService.start(dataDir);
+    // no sendMessage call before the first update: the plan counts from there
+    bot.telegram.faults(TelegramFaultsTest::plan);
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
-    service.close();
-    telegram.close();
+    bot.close();
   }
 
   /** Short bursts of each kind of trouble, so most replies meet one, few meet many. */
@@ -103,11 +75,11 @@ class TelegramFaultsTest {
     ConcurrentLinkedQueue<Integer> health = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Integer> readiness = new ConcurrentLinkedQueue<>();
     long watcher =
-        clientVertx.setPeriodic(
+        bot.vertx.setPeriodic(
             250,
             id -> {
-              client.get("/health").send().onSuccess(r -> health.add(r.statusCode()));
-              client.get("/ready").send().onSuccess(r -> readiness.add(r.statusCode()));
+              bot.client.get("/health").send().onSuccess(r -> health.add(r.statusCode()));
+              bot.client.get("/ready").send().onSuccess(r -> readiness.add(r.statusCode()));
             });
 
     // given 20 people writing three messages each, and one who has blocked the bot
@@ -120,13 +92,12 @@ class TelegramFaultsTest {
     }
 
     // when the dispatcher has worked through Telegram's trouble
-    TelegramEraseTest.until(
-        () -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0, 120);
-    clientVertx.cancelTimer(watcher);
+    Await.until(() -> count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0, 120);
+    bot.vertx.cancelTimer(watcher);
 
     // then every chat but the blocked one got a reply to each message, none failed
     Map<Long, Long> delivered =
-        telegram.sentMessages().stream()
+        bot.telegram.sentMessages().stream()
             .collect(Collectors.groupingBy(TelegramStandIn.Sent::chatId, Collectors.counting()));
     assertThat(delivered).hasSize(CHATS).doesNotContainKey(BLOCKED_CHAT);
     assertThat(delivered.values()).allMatch(n -> n >= MESSAGES_PER_CHAT);
@@ -136,16 +107,16 @@ class TelegramFaultsTest {
                     + " WHERE o.status = 'failed' AND c.reachable = TRUE"))
         .isZero();
     assertThat(count("SELECT COUNT(*) FROM contact WHERE reachable = FALSE")).isEqualTo(1);
-    try (Connection c = service.database.connect();
+    try (Connection c = bot.service.database.connect();
         Statement s = c.createStatement()) {
       assertThat(CrashRecoveryTest.misorderedReplies(s)).isZero();
     }
     // at most 30 calls in any second for the bot, one message a second per chat
-    List<TelegramStandIn.Call> calls = telegram.sendMessageCalls();
+    List<TelegramStandIn.Call> calls = bot.telegram.sendMessageCalls();
     assertThat(calls.size()).isGreaterThan(CHATS * MESSAGES_PER_CHAT + 20);
     assertThat(busiestSecond(calls)).isLessThanOrEqualTo(30);
     Map<Long, List<TelegramStandIn.Sent>> byChat =
-        telegram.sentMessages().stream()
+        bot.telegram.sentMessages().stream()
             .collect(Collectors.groupingBy(TelegramStandIn.Sent::chatId));
     for (List<TelegramStandIn.Sent> sent : byChat.values()) {
       for (int i = 1; i < sent.size(); i++) {
@@ -180,19 +151,9 @@ class TelegramFaultsTest {
   }
 
   private void webhook(long updateId, long chatId, int index) {
-    JsonObject update = TelegramEraseTest.message(updateId, (int) updateId, question(index));
-    JsonObject message = update.getJsonObject("message");
-    message.put("date", 1_700_000_000 + index * 5);
-    message.getJsonObject("chat").put("id", chatId);
-    message.getJsonObject("from").put("id", chatId);
-    assertThat(
-            client
-                .post("/telegram/webhook")
-                .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
-                .sendBuffer(Buffer.buffer(update.encode()))
-                .await()
-                .statusCode())
-        .isEqualTo(200);
+    JsonObject update = TelegramUpdates.message(updateId, chatId, (int) updateId, question(index));
+    update.getJsonObject("message").put("date", 1_700_000_000 + index * 5);
+    bot.webhook(update);
   }
 
   private static String question(int index) {
@@ -204,13 +165,6 @@ class TelegramFaultsTest {
   }
 
   private long count(String sql) {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return bot.count(sql);
   }
 }

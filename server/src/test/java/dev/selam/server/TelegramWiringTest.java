@@ -11,9 +11,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,13 +80,8 @@ class TelegramWiringTest {
         .toBuffer();
   }
 
-  long count(String sql) throws Exception {
-    try (Connection c = service.database.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  long count(String sql) {
+    return service.count(sql);
   }
 
   @Test

@@ -6,6 +6,10 @@ import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -86,6 +90,18 @@ final class TestService implements AutoCloseable {
 
   int port() {
     return service.port();
+  }
+
+  /** The first column of the first row of a query on the service's database, as a number. */
+  long count(String sql) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
   }
 
   /** Stops the service, keeping its database for a look at what it left behind. */

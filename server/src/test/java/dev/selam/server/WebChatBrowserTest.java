@@ -1,7 +1,6 @@
 package dev.selam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selam.core.identity.Role;
 import io.vertx.core.Vertx;
@@ -29,8 +28,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebChatBrowserTest {
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   TestService service;
   TestStaff staff;
@@ -57,12 +52,7 @@ class WebChatBrowserTest {
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (!ci) {
-      assumeTrue(
-          Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-          "chromium and chromedriver are not installed");
-    }
+    HeadlessChromium.assumeInstalled();
     neutralVertx = Vertx.vertx();
     neutral =
         neutralVertx
@@ -84,29 +74,11 @@ class WebChatBrowserTest {
         WebClient.create(
             service.service.vertx(),
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
-    ChromeOptions options = new ChromeOptions();
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=ar",
-        "--window-size=400,800",
-        "--user-data-dir=" + dataDir.resolve("chromium"));
+    ChromeOptions options = HeadlessChromium.options(dataDir.resolve("chromium"));
+    options.addArguments("--lang=ar", "--window-size=400,800");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ar"));
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    // Both paths given: Selenium Manager would otherwise look for drivers on the internet.
-    options.setBinary(CHROMIUM.toString());
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build(),
-            options);
+    browser = HeadlessChromium.start(options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
