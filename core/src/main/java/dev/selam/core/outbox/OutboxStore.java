@@ -157,14 +157,15 @@ public final class OutboxStore {
    */
   public Future<List<Entry>> due(String channel, Instant now, int limit) {
     return pool.preparedQuery(
-            // Heads first (one pass over the pending rows), then the due ones among them: with
-            // a backlog, a NOT EXISTS per pending row cost ten times as much on H2.
+            // Heads first (one pass over the pending rows, as a derived table), then the due ones
+            // among them by primary key. Written as "seq IN (subquery)", H2 ran the subquery again
+            // for every outbox row, and a backlog made each look quadratic.
             "SELECT o.id, o.seq, o.contact_id, o.conversation_id, o.message_id, o.channel, o.kind,"
                 + " o.payload, o.attempts, c.chat_ref"
-                + " FROM outbox o JOIN contact c ON c.id = o.contact_id"
-                + " WHERE o.seq IN (SELECT MIN(p.seq) FROM outbox p"
-                + " WHERE p.status = 'pending' AND p.channel = ? GROUP BY p.contact_id)"
-                + " AND o.next_attempt_at <= ?"
+                + " FROM (SELECT MIN(p.seq) AS seq FROM outbox p"
+                + " WHERE p.status = 'pending' AND p.channel = ? GROUP BY p.contact_id) h"
+                + " JOIN outbox o ON o.seq = h.seq JOIN contact c ON c.id = o.contact_id"
+                + " WHERE o.next_attempt_at <= ?"
                 + " ORDER BY o.seq LIMIT ?")
         .execute(Tuple.of(channel, utc(now), limit))
         .map(
