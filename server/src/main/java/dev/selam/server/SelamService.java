@@ -18,6 +18,7 @@ import dev.selam.console.HotlineConsole;
 import dev.selam.console.auth.SessionSettings;
 import dev.selam.console.auth.StaffSession;
 import dev.selam.core.cluster.Lease;
+import dev.selam.core.config.ConfigException;
 import dev.selam.core.config.DataDirectory;
 import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
@@ -44,6 +45,7 @@ import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
 import dev.selam.server.http.QueryStringCheck;
 import dev.selam.server.http.SecurityHeaders;
+import dev.selam.server.http.StartingGate;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -70,6 +72,7 @@ import org.slf4j.LoggerFactory;
 /** The running service: configuration read once, then storage, routes and the HTTP server. */
 public final class SelamService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SelamService.class);
+  static final String LOG_FORMAT = "SELAM_LOG_FORMAT";
 
   private final Vertx vertx;
   private final Database database;
@@ -102,7 +105,7 @@ public final class SelamService implements AutoCloseable {
 
   /** Starts everything or fails with the first problem; a configuration error names its setting. */
   public static SelamService start(Settings settings) {
-    long started = System.nanoTime();
+    StartupTimes times = new StartupTimes();
     DataDirectory dataDir = DataDirectory.from(settings);
     DatabaseSettings dbSettings = DatabaseSettings.from(settings, dataDir);
     HttpSettings http = HttpSettings.from(settings);
@@ -119,6 +122,7 @@ public final class SelamService implements AutoCloseable {
     java.time.Duration retention = retentionSettings.retention();
     ClusterSettings cluster = ClusterSettings.from(settings);
     ClusterWiring.check(cluster, dbSettings);
+    checkLogFormat(settings);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
@@ -130,40 +134,61 @@ public final class SelamService implements AutoCloseable {
                     new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)),
             Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)));
     try {
-      Database database = Database.open(vertx, dbSettings).await();
-      Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
-      // The language models take seconds to load: only a channel needs them, and they load
-      // while the rest starts.
+      // The migrations and the language models take seconds each: they start side by side, and
+      // only a channel needs the models.
+      Future<Database> opening =
+          Database.open(vertx, dbSettings).onSuccess(d -> times.done("database"));
       Future<ReplyLanguage> replyLanguage =
           anyChannel
-              ? vertx.executeBlocking(
-                  () -> new ReplyLanguage(languages, LanguageDetector.create(languages)), false)
+              ? vertx
+                  .executeBlocking(
+                      () -> new ReplyLanguage(languages, LanguageDetector.create(languages)), false)
+                  .onSuccess(l -> times.done("language-models"))
               : Future.succeededFuture();
-      KnowledgeBase knowledge =
-          KnowledgeBase.start(
-                  vertx,
-                  new ArticleStore(database.pool(), Clock.systemUTC()),
-                  KnowledgeSettings.from(settings, dataDir),
-                  Calibration.DEFAULT)
-              .await();
-      StaffIdentity identity =
-          StaffIdentity.create(
-              vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
-      InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
+      // Listening comes first: liveness answers while the rest starts, readiness says when it is
+      // there, and the gate answers everything else with 503 until then.
       Router router = Router.router(vertx);
       if (http.trustForwarded()) {
         router.allowForward(AllowForwardHeaders.X_FORWARD);
       }
       router.route().handler(new SecurityHeaders(http.behindTls()));
       router.route().handler(new QueryStringCheck());
+      StartingGate gate = new StartingGate();
+      OperationsRoutes operations = new OperationsRoutes(vertx, opening);
+      operations
+          .readiness()
+          .register(
+              "startup", promise -> promise.complete(gate.isOpen() ? Status.OK() : Status.KO()));
+      operations.mount(router, registry);
+      router.route().handler(gate);
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
-      OperationsRoutes operations = new OperationsRoutes(vertx, database);
+      HttpServer server =
+          vertx
+              .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .requestHandler(router)
+              .listen(http.port(), http.host())
+              .await();
+      times.done("listening");
+
+      Database database = opening.await();
+      Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
+      Future<KnowledgeBase> knowledgeStart =
+          KnowledgeBase.start(
+                  vertx,
+                  new ArticleStore(database.pool(), Clock.systemUTC()),
+                  KnowledgeSettings.from(settings, dataDir),
+                  Calibration.DEFAULT)
+              .onSuccess(k -> times.done("knowledge"));
+      StaffIdentity identity =
+          StaffIdentity.create(
+              vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
+      InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
+      KnowledgeBase knowledge = knowledgeStart.await();
       operations
           .readiness()
           .register(
               "knowledge-index",
               promise -> promise.complete(knowledge.ready() ? Status.OK() : Status.KO()));
-      operations.mount(router, registry);
       HotlineConsole.create(
               vertx,
               database.pool(),
@@ -179,6 +204,7 @@ public final class SelamService implements AutoCloseable {
                   ctx -> StaffSession.of(ctx).account()))
           .await()
           .mount(router);
+      times.done("console");
       ConversationStore conversations =
           new ConversationStore(
               database.pool(), keys.cipher(), keys.pseudonymizer(), Clock.systemUTC());
@@ -248,18 +274,13 @@ public final class SelamService implements AutoCloseable {
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
       new RetentionPurge(database.pool(), Clock.systemUTC()).schedule(vertx, retentionSettings);
-
-      HttpServer server =
-          vertx
-              .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-              .requestHandler(router)
-              .listen(http.port(), http.host())
-              .await();
+      gate.open();
       log.atInfo()
           .addKeyValue("event", "service.started")
           .addKeyValue("port", server.actualPort())
           .addKeyValue("database", dbSettings.kind())
-          .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+          .addKeyValue("millis", times.sinceStart())
+          .addKeyValue("parts", times.summary())
           .log("Selam is listening on port {}", server.actualPort());
       telegram.ifPresent(channel -> channel.start(http.publicUrl(), lease).await());
       webChat.ifPresent(WebChatChannel::start);
@@ -327,6 +348,14 @@ public final class SelamService implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+  }
+
+  /** Read by the command line before the settings (it picks the logging set-up): checked here. */
+  private static void checkLogFormat(Settings settings) {
+    String format = settings.string(LOG_FORMAT, "plain");
+    if (!format.equalsIgnoreCase("plain") && !format.equalsIgnoreCase("json")) {
+      throw new ConfigException(LOG_FORMAT, "must be plain or json, got '" + format + "'");
+    }
   }
 
   private static void warnAboutUnreadSettings(Settings settings) {

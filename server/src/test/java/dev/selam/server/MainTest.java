@@ -49,6 +49,14 @@ class MainTest {
   }
 
   @Test
+  void wrongLogFormatStopsStartUpNamingTheSetting() {
+    int code =
+        run(Map.of("SELAM_LOG_FORMAT", "xml", "SELAM_DATA_DIR", dataDir.toString()), "serve");
+    assertThat(code).isEqualTo(Main.CONFIG_ERROR);
+    assertThat(err.toString()).contains("SELAM_LOG_FORMAT").contains("xml");
+  }
+
+  @Test
   void postgresWithoutKeysRefusesToStart() {
     int code =
         run(

@@ -2,6 +2,7 @@ package dev.selam.server.http;
 
 import dev.selam.core.storage.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -27,20 +28,30 @@ public final class OperationsRoutes {
 
   private final HealthChecks readiness;
 
-  public OperationsRoutes(Vertx vertx, Database database) {
+  /** {@code database} is still opening (migrating) while the service already listens. */
+  public OperationsRoutes(Vertx vertx, Future<Database> database) {
     this.readiness = HealthChecks.create(vertx);
     readiness.register(
         "database",
         2_000,
-        promise ->
-            database
-                .ping()
-                .onSuccess(ok -> promise.complete(Status.OK()))
-                .onFailure(
-                    e ->
-                        promise.complete(
-                            Status.KO(
-                                new JsonObject().put("error", e.getClass().getSimpleName())))));
+        promise -> {
+          if (!database.isComplete()) {
+            promise.complete(Status.KO(new JsonObject().put("state", "opening")));
+            return;
+          }
+          if (database.failed()) {
+            promise.complete(Status.KO(new JsonObject().put("state", "failed")));
+            return;
+          }
+          database
+              .result()
+              .ping()
+              .onSuccess(ok -> promise.complete(Status.OK()))
+              .onFailure(
+                  e ->
+                      promise.complete(
+                          Status.KO(new JsonObject().put("error", e.getClass().getSimpleName()))));
+        });
   }
 
   /** Lets a feature add to readiness, e.g. "knowledge-index". */
