@@ -14,6 +14,7 @@ import dev.selam.core.crypto.Keys;
 import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
+import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.retention.RetentionSettings;
 import dev.selam.core.storage.Database;
@@ -58,7 +59,8 @@ public final class DialogueWiring {
             RiskAssessor.load(languages.languages(), RiskSettings.from(settings)),
             vertx.eventBus(),
             clock,
-            (int) retention.toDays()));
+            (int) retention.toDays(),
+            new UpdateReceipts(clock)));
   }
 
   /** How long message text is kept: {@code SELAM_RETENTION}, 90 days by default. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.core.storage.TestDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -35,13 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The service is killed with SIGKILL while 200 people write 1,000 messages, and started again on
  * the same data. Telegram (WireMock) retries every update it got no 200 for, as it does. Nothing
- * acknowledged is lost, every reply is sent, in order per chat; only work in flight at the kill may
- * happen twice.
+ * acknowledged is lost, every reply is sent, in order per chat, no message is handled twice; only a
+ * send in flight at the kill may happen twice.
  */
 class CrashRecoveryTest {
   static final int CHATS = 200;
   static final int MESSAGES_PER_CHAT = 5;
   static final int KILL_AFTER_ACKNOWLEDGED = 450;
+  // Every chat's first message goes at once; the others wait until this many replies have left
+  // (the service warmed up), so the kill cuts the dialogue and the dispatcher mid-work too.
+  static final int WARM_AFTER_REPLIES = 40;
   static final String SECRET = "crash-secret";
   static final long FIRST_CHAT = 910_000_000L;
   static final List<String> QUESTIONS =
@@ -70,6 +74,7 @@ class CrashRecoveryTest {
 
   final Set<Long> acknowledgedIds = ConcurrentHashMap.newKeySet();
   volatile boolean down;
+  volatile Future<Void> warm = Future.succeededFuture();
 
   @BeforeEach
   void setUp() {
@@ -108,6 +113,16 @@ class CrashRecoveryTest {
     // given the service under load from 200 chats at once
     service = ServiceProcess.start(settings, log);
     long firstStart = System.nanoTime();
+    Promise<Void> warmed = Promise.promise();
+    warm = warmed.future();
+    vertx.setPeriodic(
+        100,
+        id -> {
+          if (telegram.sentMessages().size() >= WARM_AFTER_REPLIES) {
+            vertx.cancelTimer(id);
+            warmed.tryComplete();
+          }
+        });
     Future<Void> firstRun = driveAll(service.port);
     until(() -> acknowledged.get() >= KILL_AFTER_ACKNOWLEDGED, 120);
 
@@ -160,7 +175,8 @@ class CrashRecoveryTest {
             .map(Map.Entry::getKey)
             .sorted()
             .toList();
-    assertThat(inFlight.unhandledUpdateIds()).containsAll(duplicated);
+    // an update is marked handled in the transaction that stores its handling: none twice
+    assertThat(duplicated).as("person's messages stored twice").isEmpty();
 
     // and every chat got at least one reply to each of its messages
     List<TelegramStandIn.Sent> sent = telegram.sentMessages();
@@ -213,8 +229,11 @@ class CrashRecoveryTest {
     if (pendingUpdateId[chat] == 0) {
       pendingUpdateId[chat] = nextUpdateId.getAndIncrement();
     }
-    long updateId = pendingUpdateId[chat];
     int index = delivered[chat];
+    if (index > 0 && !warm.isComplete()) {
+      return warm.compose(v -> drive(port, chat));
+    }
+    long updateId = pendingUpdateId[chat];
     return client
         .post(port, "127.0.0.1", "/telegram/webhook")
         .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
@@ -331,6 +350,15 @@ class CrashRecoveryTest {
         long id = rs.getLong(2);
         // a message handled twice repeats its id right after itself: not out of order
         if (id < previous) {
+          System.out.println(
+              "DEBUG misordered "
+                  + sql.substring(7, 30)
+                  + " group="
+                  + group
+                  + " id="
+                  + id
+                  + " previous="
+                  + previous);
           misordered++;
         }
         previous = Math.max(previous, id);

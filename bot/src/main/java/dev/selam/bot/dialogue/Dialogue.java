@@ -17,6 +17,7 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
+import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.core.storage.GroupCommit;
 import dev.selam.knowledge.KnowledgeBase;
@@ -77,7 +78,8 @@ public final class Dialogue implements InboundHandler {
       RiskAssessor risk,
       EventBus events,
       Clock clock,
-      int retentionDays) {}
+      int retentionDays,
+      UpdateReceipts receipts) {}
 
   private final Parts parts;
   private final Menus menus;
@@ -285,6 +287,20 @@ public final class Dialogue implements InboundHandler {
   /** Everything one message leads to, in the given transaction (run again if it is retried). */
   private Future<Stored> write(SqlConnection tx, InboundMessage in, Plan plan) {
     Stored stored = new Stored();
+    return parts
+        .receipts()
+        .markHandled(tx, in.channel(), in.updateId())
+        .compose(
+            receipt ->
+                receipt == UpdateReceipts.Receipt.REPEATED
+                    // handled before a crash cut off the separate "handled" mark: all of it is
+                    // stored and its replies are in the outbox already
+                    ? Future.succeededFuture(stored)
+                    : writeHandling(tx, in, plan, stored));
+  }
+
+  private Future<Stored> writeHandling(
+      SqlConnection tx, InboundMessage in, Plan plan, Stored stored) {
     stored.watched = plan.watched() || plan.escalateAt().isPresent();
     return parts
         .conversations()

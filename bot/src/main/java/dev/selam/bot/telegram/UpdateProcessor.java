@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory holds at most {@code maxQueued} updates. Beyond that, new updates stay in the database
  * only and a sweep reads them back in order once there is room; the same sweep recovers everything
- * left unhandled by a crash. All state lives on one Vert.x context.
+ * left unhandled by a crash. Until that first sweep has run, a new update is read back with the
+ * rest rather than handled at once, so it cannot overtake an older one of its chat left by a crash.
+ * All state lives on one Vert.x context.
  *
  * <p>Among replicas only the lease holder handles updates (one at a time per chat holds only if one
  * process orders them): the others {@link #follow()}, storing what their webhook receives and
@@ -102,6 +104,9 @@ final class UpdateProcessor {
   // Finished while a sweep's query was out: its rows may predate the finish, so skip these.
   private final Set<Long> finishedDuringSweep = new HashSet<>();
   private boolean running = true;
+  // Until a sweep has read back what waits in the database (after a crash, or on taking the lease),
+  // a newly stored update could overtake an older one of its chat: it is read back with them.
+  private boolean recovered;
   private long sweepTimer = -1;
   private Promise<Void> drained;
 
@@ -135,6 +140,7 @@ final class UpdateProcessor {
     context.runOnContext(
         v -> {
           running = true;
+          recovered = false;
           if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
           }
@@ -151,8 +157,10 @@ final class UpdateProcessor {
   void accept(long updateId, UpdateRoute route) {
     context.runOnContext(
         v -> {
-          if (running) {
+          if (running && recovered) {
             enqueue(updateId, route, 0, true);
+          } else if (running) {
+            sweep(); // stored already: read back in order behind what waited before it
           } else {
             vertx.eventBus().publish(STORED_ELSEWHERE, null);
           }
@@ -388,6 +396,7 @@ final class UpdateProcessor {
               if (rows.size() < limit && dropped == droppedBefore) {
                 overflow = false;
               }
+              recovered = true;
               return rows.size() >= limit || dropped != droppedBefore;
             })
         .otherwise(

@@ -32,6 +32,7 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.InboundUpdates;
+import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
@@ -449,7 +450,8 @@ public final class WebhookBenchmark {
                 RiskAssessor.load(languages),
                 vertx.eventBus(),
                 clock,
-                90));
+                90,
+                new UpdateReceipts(clock)));
     return message ->
         dialogue
             .handle(message)

@@ -20,6 +20,8 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.identity.IdentityFixture;
+import dev.selam.core.inbound.InboundUpdates;
+import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
@@ -103,7 +105,8 @@ final class DialogueFixture implements AutoCloseable {
                 risk,
                 vertx.eventBus(),
                 identity.clock,
-                30));
+                30,
+                new UpdateReceipts(identity.clock)));
   }
 
   /** A message from chat {@code chat}; the channel message id grows with every update. */
@@ -129,6 +132,17 @@ final class DialogueFixture implements AutoCloseable {
 
   void say(String text) {
     dialogue.handle(message(MessageKind.TEXT, text, null)).await();
+  }
+
+  /** Stores the update a message came in, as the Telegram webhook does before handling it. */
+  void storeUpdate(InboundMessage message) {
+    new InboundUpdates(identity.db.pool(), cipher, identity.clock)
+        .store(message.channel(), message.updateId(), "{}")
+        .await();
+  }
+
+  long count(String sql) {
+    return identity.db.pool().query(sql).execute().await().iterator().next().getLong(0);
   }
 
   /** Everything due for people, in order, marked sent as the dispatcher would (with new ids). */

@@ -64,6 +64,29 @@ class DialogueTest {
   }
 
   @Test
+  void anUpdateHandledAgainAfterItsCommitIsNotAnsweredTwice() {
+    // given an update Telegram delivered, stored as the webhook stores it, and handled
+    InboundMessage question = message(MessageKind.TEXT, "how do I get a residence permit", null);
+    fixture.storeUpdate(question);
+    dialogue.handle(question).await();
+    int answered = replies().size();
+    long stored = fixture.count("SELECT COUNT(*) FROM message");
+
+    // when it is handled again (a retry after the commit, or a crash before a separate mark)
+    dialogue.handle(question).await();
+
+    // then nothing more is stored or sent
+    assertThat(answered).isPositive();
+    assertThat(replies()).isEmpty();
+    assertThat(fixture.count("SELECT COUNT(*) FROM message")).isEqualTo(stored);
+    assertThat(
+            fixture.count(
+                "SELECT COUNT(*) FROM inbound_update WHERE handled_at IS NOT NULL"
+                    + " AND outcome = 'handled'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void messagesOfManyChatsHandledAtOnceAreEachStoredAndAnsweredOnce() {
     List<io.vertx.core.Future<Void>> handled = new java.util.ArrayList<>();
     for (int chat = 0; chat < 40; chat++) {

@@ -104,6 +104,28 @@ class TelegramRestartTest {
   }
 
   @Test
+  void anUpdateArrivingBeforeTheRecoverySweepWaitsForItsChatsOlderOnes() {
+    TelegramFixture first = instance();
+    first.behaviour = message -> Promise.<Void>promise().future(); // handling never ends
+    first.webhookChannel(TelegramFixture.fastPolicy(), Clock.systemUTC());
+    first.postUpdate(Updates.text(1, 10, "one"));
+    first.postUpdate(Updates.text(2, 10, "two"));
+    eventually("first handler called", () -> first.handled.size() == 1);
+    first.crash();
+
+    // the restarted webhook takes Telegram's next update before the channel has started
+    TelegramFixture second = instance();
+    second.webhookChannel(TelegramFixture.fastPolicy(), Clock.systemUTC());
+    second.postUpdate(Updates.text(3, 10, "three"));
+    second.start();
+
+    eventually("all handled", () -> second.handled.size() == 3);
+    assertThat(second.handled)
+        .extracting(InboundMessage::text)
+        .containsExactly("one", "two", "three");
+  }
+
+  @Test
   void updatesStoredButNotHandledAreHandledAfterARestart() {
     TelegramFixture first = instance();
     first.behaviour = message -> Promise.<Void>promise().future(); // handling never ends

@@ -1,13 +1,16 @@
 package dev.selam.core.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selam.core.crypto.DataKey;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -101,5 +104,56 @@ class InboundUpdatesTest {
       }
     }
     return values;
+  }
+
+  @Test
+  void anUpdateMarkedHandledInsideAHandlersTransactionIsSeenAsRepeatedAfterwards() {
+    UpdateReceipts receipts = new UpdateReceipts(Clock.systemUTC());
+    updates.store("telegram", 8, "{\"secret\":1}").await();
+
+    UpdateReceipts.Receipt first =
+        db.pool().withTransaction(tx -> receipts.markHandled(tx, "telegram", 8)).await();
+    UpdateReceipts.Receipt again =
+        db.pool().withTransaction(tx -> receipts.markHandled(tx, "telegram", 8)).await();
+    UpdateReceipts.Receipt unknown =
+        db.pool().withTransaction(tx -> receipts.markHandled(tx, "webchat", 8)).await();
+
+    assertThat(first).isEqualTo(UpdateReceipts.Receipt.FIRST);
+    assertThat(again).isEqualTo(UpdateReceipts.Receipt.REPEATED);
+    assertThat(unknown).isEqualTo(UpdateReceipts.Receipt.UNTRACKED);
+    assertThat(updates.unhandled("telegram", 10).await()).isEmpty();
+    Row row =
+        db.pool()
+            .query("SELECT outcome, payload FROM inbound_update WHERE update_id = 8")
+            .execute()
+            .await()
+            .iterator()
+            .next();
+    assertThat(row.getString("outcome")).isEqualTo("handled");
+    assertThat(row.getString("payload")).isNull();
+  }
+
+  @Test
+  void aMarkRolledBackWithItsTransactionLeavesTheUpdateToBeHandled() {
+    UpdateReceipts receipts = new UpdateReceipts(Clock.systemUTC());
+    updates.store("telegram", 9, "{}").await();
+
+    assertThatThrownBy(
+            () ->
+                db.pool()
+                    .withTransaction(
+                        tx ->
+                            receipts
+                                .markHandled(tx, "telegram", 9)
+                                .compose(
+                                    r ->
+                                        Future.<Void>failedFuture(
+                                            new IllegalStateException("handler failed"))))
+                    .await())
+        .hasMessageContaining("handler failed");
+
+    assertThat(updates.unhandled("telegram", 10).await())
+        .extracting(InboundUpdates.Pending::updateId)
+        .containsExactly(9L);
   }
 }

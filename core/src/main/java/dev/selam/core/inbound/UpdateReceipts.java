@@ -1,0 +1,56 @@
+package dev.selam.core.inbound;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Marks a stored update handled inside the transaction that writes what handling it led to, so the
+ * two are committed together: a crash between a handler's commit and a separate "handled" mark
+ * would otherwise have the update handled, and answered, a second time after the restart.
+ */
+public final class UpdateReceipts {
+  /** What marking found. */
+  public enum Receipt {
+    /** This transaction marks the update handled: handle it. */
+    FIRST,
+    /** The update was marked handled before: what it led to is stored already. */
+    REPEATED,
+    /** No stored update has this id (a channel that does not store its updates): handle it. */
+    UNTRACKED
+  }
+
+  private final Clock clock;
+
+  public UpdateReceipts(Clock clock) {
+    this.clock = clock;
+  }
+
+  public Future<Receipt> markHandled(SqlConnection tx, String channel, long updateId) {
+    return tx.preparedQuery(
+            "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
+                + " WHERE channel = ? AND update_id = ? AND handled_at IS NULL")
+        .execute(
+            Tuple.of(
+                clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
+                InboundUpdates.Outcome.HANDLED.column(),
+                channel,
+                updateId))
+        .compose(
+            marked ->
+                marked.rowCount() == 1
+                    ? Future.succeededFuture(Receipt.FIRST)
+                    : tx.preparedQuery(
+                            "SELECT COUNT(*) AS n FROM inbound_update"
+                                + " WHERE channel = ? AND update_id = ?")
+                        .execute(Tuple.of(channel, updateId))
+                        .map(
+                            rows ->
+                                rows.iterator().next().getLong("n") > 0
+                                    ? Receipt.REPEATED
+                                    : Receipt.UNTRACKED));
+  }
+}
