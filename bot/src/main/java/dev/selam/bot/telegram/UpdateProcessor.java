@@ -157,10 +157,12 @@ final class UpdateProcessor {
   void accept(long updateId, UpdateRoute route) {
     context.runOnContext(
         v -> {
-          if (running && recovered) {
+          if (running && recovered && !sweeping) {
             enqueue(updateId, route, 0, true);
           } else if (running) {
-            sweep(); // stored already: read back in order behind what waited before it
+            // Stored already: read back in order behind what waited before it (a sweep under way
+            // may be bringing in an older update of the same chat, stored by another replica).
+            sweep();
           } else {
             vertx.eventBus().publish(STORED_ELSEWHERE, null);
           }
