@@ -371,4 +371,41 @@ class OperatorApiTest {
             arabic.get("/api/canned-replies?language=tr").bodyAsJsonObject().getJsonArray("items"))
         .isEmpty();
   }
+
+  @Test
+  void aSupervisorsNoteOnAConversationThatDoesNotExistIsNotFound() {
+    HttpResponse<Buffer> response =
+        supervisor.post(
+            "/api/conversations/00000000-0000-4000-8000-000000000000/notes",
+            new JsonObject().put("text", "nobody"));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(
+            rows(
+                "SELECT id FROM conversation_note WHERE conversation_id = ?",
+                "00000000-0000-4000-8000-000000000000"))
+        .isEmpty();
+  }
+
+  @Test
+  void aCannedReplyAsLongAsTheContractAllowsIsStoredWhateverItsCharacters() {
+    // 120 and 3,500 characters, each two UTF-16 units (the contract counts code points)
+    String title = "\uD83D\uDE4F".repeat(120);
+    String text = "\uD83C\uDF3F".repeat(3_500);
+
+    HttpResponse<Buffer> created =
+        supervisor.post(
+            "/api/canned-replies",
+            new JsonObject().put("language", "uk").put("title", title).put("text", text));
+
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    JsonObject stored =
+        arabic
+            .get("/api/canned-replies?language=uk")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(stored.getString("title")).isEqualTo(title);
+    assertThat(stored.getString("text")).isEqualTo(text);
+  }
 }

@@ -40,6 +40,7 @@ import dev.selam.knowledge.gaps.UnansweredQuestions;
 import dev.selam.knowledge.search.Calibration;
 import dev.selam.server.cluster.ClusterSettings;
 import dev.selam.server.cluster.ClusterWiring;
+import dev.selam.server.http.FormBodyCheck;
 import dev.selam.server.http.HttpSettings;
 import dev.selam.server.http.OperationsRoutes;
 import dev.selam.server.http.Problems;
@@ -161,6 +162,7 @@ public final class SelamService implements AutoCloseable {
               "startup", promise -> promise.complete(gate.isOpen() ? Status.OK() : Status.KO()));
       operations.mount(router, registry);
       router.route().handler(gate);
+      router.route().handler(new FormBodyCheck());
       router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
       HttpServer server =
           vertx

@@ -247,6 +247,23 @@ class EditorApiTest {
   }
 
   @Test
+  void aVersionNumberPastWhatAnArticleCanHaveIsABadRequest() {
+    String path = article("legal-aid", "en");
+    String tooLarge = "2147483648";
+
+    HttpResponse<Buffer> restore =
+        editor.send(
+            HttpMethod.POST,
+            path + "/versions/" + tooLarge + "/restore",
+            new JsonObject().put("basedOn", 1));
+    HttpResponse<Buffer> diff =
+        editor.send(HttpMethod.GET, path + "/diff?from=1&to=" + tooLarge, null);
+
+    assertThat(restore.statusCode()).as(restore.bodyAsString()).isEqualTo(400);
+    assertThat(diff.statusCode()).as(diff.bodyAsString()).isEqualTo(400);
+  }
+
+  @Test
   void editorChangesAnArticleAndTheBotsAnswerChangesWithoutRestart() {
     JsonObject before = preview(AMBULANCE, "en");
     assertThat(before.getString("outcome")).isEqualTo("answer");

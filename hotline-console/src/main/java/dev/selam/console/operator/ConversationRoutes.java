@@ -252,19 +252,28 @@ public final class ConversationRoutes {
               notes
                   .add(id, me.account().id(), text)
                   .compose(
-                      note ->
-                          audit
-                              .append(
-                                  AuditEntry.of(me.username(), "conversation.note_added", id)
-                                      .with("note", note.id()))
-                              .map(note))
+                      added ->
+                          added.isEmpty()
+                              ? Future.succeededFuture(added)
+                              : audit
+                                  .append(
+                                      AuditEntry.of(me.username(), "conversation.note_added", id)
+                                          .with("note", added.get().id()))
+                                  .map(added))
                   .onFailure(ctx::fail)
                   .onSuccess(
-                      note ->
-                          ApiReply.json(
-                              ctx,
-                              201,
-                              note(note, Map.of(me.account().id(), me.account().displayName()))));
+                      added -> {
+                        if (added.isEmpty()) {
+                          notFound(ctx);
+                          return;
+                        }
+                        ApiReply.json(
+                            ctx,
+                            201,
+                            note(
+                                added.get(),
+                                Map.of(me.account().id(), me.account().displayName())));
+                      });
             });
   }
 

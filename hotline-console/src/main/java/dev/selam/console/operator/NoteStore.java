@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Operators' internal notes on a conversation; their text is encrypted like messages. */
@@ -28,21 +29,28 @@ public final class NoteStore {
 
   public record Note(String id, String authorId, String text, Instant createdAt) {}
 
-  public Future<Note> add(String conversationId, String authorId, String text) {
+  /** Adds a note; empty when there is no such conversation (a supervisor may name any id). */
+  public Future<Optional<Note>> add(String conversationId, String authorId, String text) {
     Note note = new Note(UUID.randomUUID().toString(), authorId, text, clock.instant());
     return pool.withTransaction(
-            tx ->
-                tx.preparedQuery(
-                        "INSERT INTO conversation_note (id, conversation_id, author_id, body,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?)")
-                    .execute(
-                        Tuple.of(
-                            note.id(),
-                            conversationId,
-                            authorId,
-                            cipher.encrypt(text, BODY),
-                            SqlTime.utc(note.createdAt()))))
-        .map(note);
+        tx ->
+            tx.preparedQuery("SELECT 1 FROM conversation WHERE id = ?")
+                .execute(Tuple.of(conversationId))
+                .compose(
+                    found ->
+                        found.size() == 0
+                            ? Future.succeededFuture(Optional.<Note>empty())
+                            : tx.preparedQuery(
+                                    "INSERT INTO conversation_note (id, conversation_id,"
+                                        + " author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")
+                                .execute(
+                                    Tuple.of(
+                                        note.id(),
+                                        conversationId,
+                                        authorId,
+                                        cipher.encrypt(text, BODY),
+                                        SqlTime.utc(note.createdAt())))
+                                .map(rows -> Optional.of(note))));
   }
 
   public Future<List<Note>> of(String conversationId) {
