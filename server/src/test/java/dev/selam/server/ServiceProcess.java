@@ -29,18 +29,20 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code serve} with {@code settings} as its environment and waits until it is ready. */
   static ServiceProcess start(Map<String, String> settings, Path log) throws Exception {
+    return start(settings, log, List.of("-Xmx768m", "-XX:+UseSerialGC"));
+  }
+
+  /** The same with the JVM's options chosen by the caller (a benchmark's heap, a recording). */
+  static ServiceProcess start(Map<String, String> settings, Path log, List<String> jvmOptions)
+      throws Exception {
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                java,
-                "-Xmx768m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.selam.server.Main",
-                "serve"));
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "dev.selam.server.Main", "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("SELAM_"));
     builder.environment().putAll(settings);
     builder.environment().put("SELAM_HTTP_PORT", String.valueOf(port));
@@ -88,6 +90,11 @@ final class ServiceProcess implements AutoCloseable {
   private String logTail() throws IOException {
     List<String> lines = java.nio.file.Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  /** The operating system's id of the service's JVM (to read its memory from /proc). */
+  long pid() {
+    return process.pid();
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
