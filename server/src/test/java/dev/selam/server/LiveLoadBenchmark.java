@@ -182,12 +182,19 @@ public final class LiveLoadBenchmark {
           "%d sockets open; service RSS at rest %d MB%n", hellos.get(), restRss / 1024);
 
       Load warmup = drive(client, warmupSeconds, null);
+      // the load starts on a warm service that has caught up, not on the warm-up's backlog
+      waitUntil(() -> complete(warmup.dangerSent.get()), 120, "the warm-up's escalations");
+      Thread.sleep(2_000);
       System.out.printf("warm-up: %d sent, %d answered 200%n", warmup.sent.get(), warmup.ok.get());
+      long cpuBefore = cpuTicks(service.pid());
+      double[] loadAverageBefore = loadAverage();
       // the warm-up's escalations stay in openedArrivals (so that the wait below counts them),
       // but without a posting time they are left out of the figures
       dangerPostedAt.clear();
       List<Long> rssUnderLoad = new ArrayList<>();
       Load load = drive(client, seconds, () -> rssUnderLoad.add(rssKb(service.pid())));
+      double serviceCpu = (cpuTicks(service.pid()) - cpuBefore) / 100.0; // USER_HZ
+      double[] loadAverageAfter = loadAverage();
       long dangerPosted = warmup.dangerSent.get() + load.dangerSent.get();
       // every danger message escalated and told to every socket, or a minute passes
       waitUntil(
@@ -200,6 +207,16 @@ public final class LiveLoadBenchmark {
       service.stop();
       Map<String, Long> chatOfConversation = chatsOf(database, settings);
       report(load, restRss, rssUnderLoad, afterRss, health.statusCode(), chatOfConversation);
+      System.out.printf(
+          Locale.ROOT,
+          "service CPU during the load: %.1f s in %.1f s (%.2f of %d cores); machine load average"
+              + " %.1f before, %.1f after (1 min)%n",
+          serviceCpu,
+          load.seconds,
+          serviceCpu / load.seconds,
+          Runtime.getRuntime().availableProcessors(),
+          loadAverageBefore[0],
+          loadAverageAfter[0]);
     } finally {
       sockets.close();
       client.close();
@@ -335,6 +352,7 @@ public final class LiveLoadBenchmark {
     final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     final AtomicLong lastAnswerAt = new AtomicLong();
+    long startedAt;
     double seconds;
 
     int inFlightNow() {
@@ -352,6 +370,7 @@ public final class LiveLoadBenchmark {
     int total = rate * duration;
     int dangerEvery = dangerShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / dangerShare);
     long start = System.nanoTime();
+    load.startedAt = start;
     AtomicInteger due = new AtomicInteger();
     long timer =
         vertx.setPeriodic(
@@ -508,6 +527,7 @@ public final class LiveLoadBenchmark {
       socketsReached[Math.min(operators, arrivals.length)]++;
     }
     int neverEscalated = load.dangerSent.get() - escalated;
+    printByWindow(chatOfConversation, load.startedAt);
     long[] webhook = load.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     long[] toSockets = deliveries.stream().mapToLong(Long::longValue).sorted().toArray();
     long[] toLast = lastSocket.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -578,6 +598,39 @@ public final class LiveLoadBenchmark {
     System.out.println(summary.encode());
   }
 
+  /**
+   * Escalation latency by when the message was posted, in 10 s windows: a backlog left by the
+   * warm-up or built up under load shows as a trend, a pause as one bad window.
+   */
+  void printByWindow(Map<String, Long> chatOfConversation, long loadStart) {
+    Map<Integer, List<Long>> windows = new java.util.TreeMap<>();
+    openedArrivals.forEach(
+        (conversation, arrivals) -> {
+          Long chat = chatOfConversation.get(conversation);
+          Long postedAt = chat == null ? null : dangerPostedAt.get(chat);
+          if (postedAt != null) {
+            List<Long> window =
+                windows.computeIfAbsent(
+                    (int) ((postedAt - loadStart) / 10_000_000_000L), w -> new ArrayList<>());
+            arrivals.forEach(at -> window.add(at - postedAt));
+          }
+        });
+    StringBuilder line = new StringBuilder("escalation latency by posting time (p50/p99 ms):");
+    windows.forEach(
+        (window, latencies) -> {
+          long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  " %d-%d s %.0f/%.0f;",
+                  window * 10,
+                  window * 10 + 10,
+                  ms(sorted, 0.5),
+                  ms(sorted, 0.99)));
+        });
+    System.out.println(line);
+  }
+
   static double ms(long[] sorted, double p) {
     return Math.round(percentile(sorted, p) / 1e5) / 10.0;
   }
@@ -587,6 +640,27 @@ public final class LiveLoadBenchmark {
       return 0;
     }
     return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
+  }
+
+  /** User and system CPU time the process has used, in clock ticks, from /proc. */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // the fields after the command name, which is in parentheses and may hold spaces
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static double[] loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1])};
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The process's resident memory in kB, from /proc. */
