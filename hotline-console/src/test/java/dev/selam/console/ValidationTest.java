@@ -76,6 +76,27 @@ class ValidationTest {
   }
 
   @Test
+  void textWithANulCharacterIsA400WhereverItIs() {
+    // PostgreSQL stores no U+0000 in text: without this check these were 500s there
+    JsonObject problem =
+        problem(
+            fx.client
+                .post("/api/session")
+                .sendJsonObject(new JsonObject().put("username", "ro\u0000ot").put("password", "x"))
+                .await());
+    assertThat(problem.getString("detail")).contains("NUL");
+    StaffClient supervisor = fx.signedIn("sam", Role.SUPERVISOR);
+    problem(
+        supervisor.post(
+            "/api/canned-replies",
+            new JsonObject().put("language", "en").put("title", "fine").put("text", "a\u0000b")));
+    problem(
+        supervisor.post(
+            "/api/canned-replies",
+            new JsonObject().put("language", "en").put("title", "a\u0000b").put("text", "fine")));
+  }
+
+  @Test
   void newStaffWithABadUsernameAndAnUnknownRoleNamesBothPlaces() {
     JsonObject problem =
         problem(

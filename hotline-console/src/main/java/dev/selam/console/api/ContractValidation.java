@@ -40,6 +40,16 @@ final class ContractValidation {
             .compose(request -> validator.validate(request, operation.getOperationId()))
             .onSuccess(
                 validated -> {
+                  if (NulCharacters.in(validated)) {
+                    ApiProblem.send(
+                        ctx,
+                        400,
+                        ApiProblem.INVALID_REQUEST,
+                        "The request does not fit the API",
+                        "text may not contain the NUL character (U+0000)",
+                        new JsonArray());
+                    return;
+                  }
                   ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
                   ctx.next();
                 })
