@@ -115,8 +115,10 @@ class StaffRouteFuzzTest {
     long started = System.nanoTime();
     for (Role role : Role.values()) {
       for (Operation operation : operations(document)) {
-        if (isPublic(operation) && role != Role.values()[0]) {
-          continue; // no session involved: once is enough (sign-in attempts cost a hash each)
+        if (sameForEveryRole(operation) && role != Role.values()[0]) {
+          // public or open to any staff member: roles change nothing, and once is enough (these
+          // are sign-in, sign-out and password routes, each request costing a password hash)
+          continue;
         }
         operations++;
         long operationStarted = System.nanoTime();
@@ -246,8 +248,9 @@ class StaffRouteFuzzTest {
     return roles.contains("public") || roles.contains("staff") || roles.contains(role.id());
   }
 
-  static boolean isPublic(Operation operation) {
-    return operation.body.getJsonArray("x-roles", new JsonArray()).contains("public");
+  static boolean sameForEveryRole(Operation operation) {
+    JsonArray roles = operation.body.getJsonArray("x-roles", new JsonArray());
+    return roles.contains("public") || roles.contains("staff");
   }
 
   /**
