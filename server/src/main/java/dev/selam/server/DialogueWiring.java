@@ -11,8 +11,8 @@ import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
-import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
@@ -41,6 +41,7 @@ public final class DialogueWiring {
       Messages messages,
       LanguageSettings languages,
       KnowledgeBase knowledge,
+      CurrentHours hours,
       Duration retention) {
     Clock clock = Clock.systemUTC();
     return new Dialogue(
@@ -50,7 +51,7 @@ public final class DialogueWiring {
             new ConversationErasure(database.pool(), clock),
             new EscalationStore(database.pool(), keys.cipher(), vertx.eventBus(), clock),
             new OperatorsOnDuty(database.pool(), clock),
-            HotlineHours.from(settings),
+            hours,
             new OutboxWriter(new OutboxStore(database.pool(), keys.cipher(), clock)),
             replyLanguage,
             messages,

@@ -13,8 +13,8 @@ import dev.selam.bot.risk.RiskAssessor;
 import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.conversation.ConversationStore.ContactState;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
-import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
 import dev.selam.core.inbound.UpdateReceipts;
@@ -69,7 +69,7 @@ public final class Dialogue implements InboundHandler {
       ConversationErasure erasure,
       EscalationStore escalations,
       OperatorsOnDuty operatorsOnDuty,
-      HotlineHours hours,
+      CurrentHours hours,
       OutboxWriter outbox,
       ReplyLanguage replyLanguage,
       Messages messages,
