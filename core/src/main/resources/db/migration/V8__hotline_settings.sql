@@ -4,7 +4,7 @@
 -- Written for H2 (PostgreSQL mode) and PostgreSQL.
 CREATE TABLE hotline_setting (
     name        VARCHAR(32)   PRIMARY KEY,               -- hours, timezone, retention
-    value       VARCHAR(1000) NOT NULL,                  -- as typed, checked by the env's parser
+    setting     VARCHAR(1000) NOT NULL,                  -- as typed, checked by the env's parser
     updated_by  VARCHAR(64)   NOT NULL,                  -- staff username
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );

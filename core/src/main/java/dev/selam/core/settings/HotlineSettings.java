@@ -100,7 +100,7 @@ public final class HotlineSettings implements CurrentHours {
   }
 
   public Future<Current> current() {
-    return pool.query("SELECT name, value FROM hotline_setting").execute().map(this::merge);
+    return pool.query("SELECT name, setting FROM hotline_setting").execute().map(this::merge);
   }
 
   @Override
@@ -184,7 +184,7 @@ public final class HotlineSettings implements CurrentHours {
             done.compose(
                 ok ->
                     conn.preparedQuery(
-                            "INSERT INTO hotline_setting (name, value, updated_by, updated_at)"
+                            "INSERT INTO hotline_setting (name, setting, updated_by, updated_at)"
                                 + " VALUES (?, ?, ?, ?)")
                         .execute(Tuple.of(name, value, actor, SqlTime.utc(clock.instant())))
                         .mapEmpty());
@@ -201,7 +201,7 @@ public final class HotlineSettings implements CurrentHours {
     for (Row row : rows) {
       String name = row.getString("name");
       if (NAMES.contains(name)) {
-        values.put(name, row.getString("value"));
+        values.put(name, row.getString("setting"));
         overridden.add(name);
       }
     }
