@@ -24,8 +24,21 @@ export function mountAudit(container, { api, language, t }) {
       rows),
     older);
 
+  // Details are identifiers and reasons: shown as "key: value" pairs, as text.
+  function detailsText(details) {
+    const object = typeof details === 'string' ? JSON.parse(details || '{}') : details || {};
+    return Object.entries(object)
+      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join('; ');
+  }
+
   function row(event) {
-    const details = event.details && event.details !== '{}' ? event.details : '';
+    let details;
+    try {
+      details = detailsText(event.details);
+    } catch {
+      details = String(event.details);
+    }
     return el('tr', { 'data-seq': String(event.seq) },
       el('td', { text: String(event.seq) }),
       el('td', {}, el('time', { datetime: event.at, text: time(event.at, language) })),

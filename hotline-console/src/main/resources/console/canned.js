@@ -25,7 +25,7 @@ export function mountCanned(container, { api, t, me }) {
     const title = el('h3', { id: 'canned-form-title', tabindex: '-1', text: current ? t('canned.editing') : t('canned.new') });
     const form = el('form', { id: 'canned-form' },
       el('label', {}, el('span', { text: t('canned.language') }),
-        el('input', { name: 'language', required: true, pattern: '[a-z]{2,3}', maxlength: 3, autocomplete: 'off',
+        el('input', { name: 'language', required: true, pattern: '[a-z]{2,3}', maxlength: 3, autocomplete: 'off', dir: 'ltr',
           spellcheck: 'false', list: 'canned-languages', value: current ? current.language : (me.languages || [])[0] })),
       el('datalist', { id: 'canned-languages' }, languages().map((code) => el('option', { value: code }))),
       el('label', {}, el('span', { text: t('canned.titleField') }),

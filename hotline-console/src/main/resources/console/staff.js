@@ -32,14 +32,14 @@ export function mountStaff(container, { api, language, t }) {
       ' ', t(`role.${role}`)));
     const form = el('form', { id, className: 'account-form' },
       account ? null : el('label', {}, el('span', { text: t('staff.username') }),
-        el('input', { name: 'username', required: true, maxlength: 64, autocomplete: 'off', spellcheck: 'false',
+        el('input', { name: 'username', required: true, maxlength: 64, autocomplete: 'off', spellcheck: 'false', dir: 'ltr',
           pattern: '[a-z0-9][a-z0-9._\\-]{1,63}' })),
       el('label', {}, el('span', { text: t('staff.displayName') }),
         el('input', { name: 'displayName', maxlength: 128, required: !!account, dir: 'auto',
           value: account ? account.displayName : undefined })),
       el('fieldset', {}, el('legend', { text: t('staff.roles') }), roleBoxes),
       el('label', {}, el('span', { text: t('staff.languages') }),
-        el('input', { name: 'languages', autocomplete: 'off', spellcheck: 'false',
+        el('input', { name: 'languages', autocomplete: 'off', spellcheck: 'false', dir: 'ltr',
           value: account ? account.languages.join(', ') : undefined })),
       el('label', {}, el('span', { text: t('staff.uiLanguage') }),
         el('select', { name: 'uiLanguage' }, Object.entries(UI_LANGUAGES).map(([code, name]) =>

@@ -185,6 +185,14 @@ class AdminConsoleBrowserTest {
         .contains("staff.created olga", "staff.disabled olga", "settings.changed hotline");
     assertThat(events.indexOf("staff.disabled olga"))
         .isLessThan(events.indexOf("staff.created olga")); // newest first
+    WebElement created =
+        browser.findElements(By.cssSelector("#audit-rows tr[data-seq]")).stream()
+            .filter(tr -> tr.findElement(By.className("action")).getText().equals("staff.created"))
+            .filter(tr -> target(tr).equals("olga"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(created.findElement(By.className("details")).getText())
+        .contains("languages: [\"ar\",\"fa\"]");
   }
 
   @Test
