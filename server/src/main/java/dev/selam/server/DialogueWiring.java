@@ -16,13 +16,12 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
-import dev.selam.core.retention.RetentionSettings;
+import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.storage.Database;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Builds the dialogue every channel hands messages to (Telegram, the terminal chat) with what it
@@ -42,7 +41,7 @@ public final class DialogueWiring {
       LanguageSettings languages,
       KnowledgeBase knowledge,
       CurrentHours hours,
-      Duration retention) {
+      CurrentRetention retention) {
     Clock clock = Clock.systemUTC();
     return new Dialogue(
         new Dialogue.Parts(
@@ -60,12 +59,7 @@ public final class DialogueWiring {
             RiskAssessor.load(languages.languages(), RiskSettings.from(settings)),
             vertx.eventBus(),
             clock,
-            (int) retention.toDays(),
+            retention,
             new UpdateReceipts(clock)));
-  }
-
-  /** How long message text is kept: {@code SELAM_RETENTION}, 90 days by default. */
-  public static Duration retention(Settings settings) {
-    return RetentionSettings.from(settings).retention();
   }
 }

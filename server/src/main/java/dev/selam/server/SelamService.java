@@ -120,7 +120,6 @@ public final class SelamService implements AutoCloseable {
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
     RetentionSettings retentionSettings = RetentionSettings.from(settings);
-    java.time.Duration retention = retentionSettings.retention();
     HotlineSettings.Defaults hotlineDefaults = HotlineSettings.Defaults.from(settings);
     ClusterSettings cluster = ClusterSettings.from(settings);
     ClusterWiring.check(cluster, dbSettings);
@@ -236,7 +235,6 @@ public final class SelamService implements AutoCloseable {
                                   languages,
                                   knowledge,
                                   hotlineSettings,
-                                  retention,
                                   lease),
                           false));
       dialogue.onFailure(
@@ -282,7 +280,7 @@ public final class SelamService implements AutoCloseable {
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
       new RetentionPurge(database.pool(), Clock.systemUTC())
-          .schedule(vertx, retentionSettings.purgeEvery(), hotlineSettings::retention);
+          .schedule(vertx, retentionSettings.purgeEvery(), hotlineSettings);
       gate.open();
       log.atInfo()
           .addKeyValue("event", "service.started")
@@ -317,7 +315,6 @@ public final class SelamService implements AutoCloseable {
       LanguageSettings languages,
       KnowledgeBase knowledge,
       HotlineSettings hotlineSettings,
-      java.time.Duration retention,
       Lease lease) {
     Clock clock = Clock.systemUTC();
     new OperatorNotices(
@@ -350,7 +347,7 @@ public final class SelamService implements AutoCloseable {
         languages,
         knowledge,
         hotlineSettings,
-        retention);
+        hotlineSettings);
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +56,14 @@ public final class RetentionPurge {
    * Purges now, then every {@code every}; a failed run is logged and retried. Each run asks for the
    * retention period in force then ({@code retention}): an admin may have changed it meanwhile.
    */
-  public long schedule(Vertx vertx, Duration every, Supplier<Future<Duration>> retention) {
+  public long schedule(Vertx vertx, Duration every, CurrentRetention retention) {
     return vertx.setPeriodic(1, every.toMillis(), id -> purgeNow(retention));
   }
 
   /** One run with the retention period in force now. */
-  public Future<Purged> purgeNow(Supplier<Future<Duration>> retention) {
+  public Future<Purged> purgeNow(CurrentRetention retention) {
     return retention
-        .get()
+        .retention()
         .onFailure(
             e ->
                 log.atWarn()

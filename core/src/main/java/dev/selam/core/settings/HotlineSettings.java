@@ -6,6 +6,7 @@ import dev.selam.core.config.ConfigException;
 import dev.selam.core.config.Settings;
 import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.HotlineHours;
+import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.retention.RetentionSettings;
 import dev.selam.core.storage.SqlTime;
 import dev.selam.core.storage.Transactions;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the purge once per run, so one small query is cheap, and every replica sharing the database sees
  * a change at once, with no invalidation between them.
  */
-public final class HotlineSettings implements CurrentHours {
+public final class HotlineSettings implements CurrentHours, CurrentRetention {
   public static final String HOURS = "hours";
   public static final String TIMEZONE = "timezone";
   public static final String RETENTION = "retention";
@@ -108,6 +109,7 @@ public final class HotlineSettings implements CurrentHours {
     return current().map(Current::openingHours);
   }
 
+  @Override
   public Future<Duration> retention() {
     return current().map(Current::retention);
   }

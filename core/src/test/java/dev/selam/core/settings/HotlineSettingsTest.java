@@ -153,11 +153,11 @@ class HotlineSettingsTest {
     RetentionPurge purge = new RetentionPurge(db.pool(), clock);
 
     // the environment's 90 days keep it
-    assertThat(purge.purgeNow(settings::retention).await().messages()).isZero();
+    assertThat(purge.purgeNow(settings).await().messages()).isZero();
 
     // an admin's 30 days, set while the job runs, remove it on the next run
     settings.change(values(null, null, "30d"), "root").await();
-    assertThat(purge.purgeNow(settings::retention).await().messages()).isEqualTo(1);
+    assertThat(purge.purgeNow(settings).await().messages()).isEqualTo(1);
   }
 
   void assertRefused(Map<String, String> change, String field) {

@@ -72,6 +72,12 @@ public final class ChatCommand implements Callable<Integer> {
                 cli.keys.cipher(),
                 cli.keys.pseudonymizer(),
                 Clock.systemUTC());
+        HotlineSettings settings =
+            new HotlineSettings(
+                cli.database.pool(),
+                new AuditLog(cli.database.pool(), Clock.systemUTC()),
+                HotlineSettings.Defaults.from(cli.settings),
+                Clock.systemUTC());
         var dialogue =
             DialogueWiring.create(
                 cli.vertx,
@@ -83,13 +89,9 @@ public final class ChatCommand implements Callable<Integer> {
                 messages,
                 languages,
                 knowledge,
-                // The hours an admin set in the console, as the service uses them.
-                new HotlineSettings(
-                    cli.database.pool(),
-                    new AuditLog(cli.database.pool(), Clock.systemUTC()),
-                    HotlineSettings.Defaults.from(cli.settings),
-                    Clock.systemUTC()),
-                DialogueWiring.retention(cli.settings));
+                // The hours and retention an admin set in the console, as the service uses them.
+                settings,
+                settings);
         out.println("Selam chat. Type /start, a question, or a button's number; /quit ends.");
         new TerminalChat(
                 cli.vertx,
