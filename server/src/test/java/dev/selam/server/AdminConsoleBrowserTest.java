@@ -11,7 +11,6 @@ import dev.selam.core.storage.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,7 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * supervisor working in Arabic (right to left) writes and changes a canned reply.
  */
 class AdminConsoleBrowserTest {
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final String PASSWORD = "a long supervisor password";
 
   // One service for the class (its start costs more than the tests), a fresh browser per test.
@@ -59,9 +54,7 @@ class AdminConsoleBrowserTest {
 
   @BeforeAll
   static void startService() {
-    if (!"true".equals(System.getenv("CI"))) {
-      Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute(), "chromedriver is not installed");
-    }
+    HeadlessChromium.assumeInstalled();
     service = TestService.start(dataDir, Map.of("SELAM_HOTLINE_HOURS", "Mon-Fri 09:00-18:00"));
     vertx = Vertx.vertx();
     client =
@@ -73,19 +66,7 @@ class AdminConsoleBrowserTest {
 
   @BeforeEach
   void startBrowser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + browserProfile);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    browser = new ChromeDriver(options);
+    browser = HeadlessChromium.start(browserProfile);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 
