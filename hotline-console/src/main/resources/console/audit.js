@@ -1,5 +1,6 @@
 // The admins' audit log: newest events first, a page at a time (time, who, what, to what, and the
-// details: identifiers and reasons, never what a person wrote), and the hash chain's verification.
+// details: identifiers and reasons, never what a person wrote), narrowed by who acted, the action
+// (or its start) and the target, and the hash chain's verification.
 import { el, feedback, time } from './dom.js';
 
 const PAGE = 50;
@@ -12,13 +13,21 @@ export function mountAudit(container, { api, language, t }) {
   const newest = el('button', { type: 'button', id: 'audit-newest', text: t('audit.newest') });
   const verify = el('button', { type: 'button', id: 'audit-verify', text: t('audit.verify') });
   const columns = ['seq', 'time', 'actor', 'action', 'target', 'details'];
+  const field = (name, label) => el('label', {}, el('span', { text: label }),
+    el('input', { name, maxlength: name === 'target' ? 128 : 64, autocomplete: 'off', spellcheck: 'false', dir: 'ltr' }));
+  const filter = el('form', { id: 'audit-filter', className: 'inline', role: 'search' },
+    field('actor', t('col.actor')), field('action', t('audit.actionPrefix')), field('target', t('col.target')),
+    el('button', { type: 'submit', text: t('audit.filter') }),
+    el('button', { type: 'reset', text: t('audit.clear') }));
   let nextBefore = null;
+  let query = '';
 
   container.append(
     el('h2', { text: t('audit.title') }),
     ...note.nodes,
     el('div', { className: 'actions' }, verify, newest),
     result,
+    filter,
     el('table', { id: 'audit-table' },
       el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col', text: t(`col.${c}`) })))),
       rows),
@@ -50,8 +59,7 @@ export function mountAudit(container, { api, language, t }) {
 
   async function load(before) {
     try {
-      const query = before ? `?limit=${PAGE}&before=${before}` : `?limit=${PAGE}`;
-      const page = await api('GET', `/api/audit${query}`);
+      const page = await api('GET', `/api/audit?limit=${PAGE}${query}${before ? `&before=${before}` : ''}`);
       const found = page.events.map(row);
       if (before) rows.append(...found);
       else rows.replaceChildren(...found);
@@ -79,6 +87,20 @@ export function mountAudit(container, { api, language, t }) {
     } catch (error) {
       note.fail(error.message);
     }
+  });
+  // The filter's words go into the query encoded: they are data, never part of the address.
+  filter.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(filter)) {
+      if (value.trim()) params.set(name, value.trim());
+    }
+    query = params.toString() ? `&${params}` : '';
+    load(null);
+  });
+  filter.addEventListener('reset', () => {
+    query = '';
+    load(null);
   });
   older.addEventListener('click', () => load(nextBefore));
   newest.addEventListener('click', () => load(null));

@@ -174,6 +174,16 @@ class AdminConsoleBrowserTest {
             .orElseThrow();
     assertThat(created.findElement(By.className("details")).getText())
         .contains("languages: [\"ar\",\"fa\"]");
+
+    // narrowed to what was done to olga
+    WebElement filter = visible("#audit-filter");
+    filter.findElement(By.name("target")).sendKeys("olga");
+    filter.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#audit-rows tr[data-seq]"), 2));
+    assertThat(browser.findElements(By.cssSelector("#audit-rows tr[data-seq] .action")))
+        .extracting(WebElement::getText)
+        .containsExactly("staff.disabled", "staff.created");
   }
 
   @Test
