@@ -168,32 +168,36 @@ public final class HotlineSettings implements CurrentHours, CurrentRetention {
             });
   }
 
+  /**
+   * The audit event first: appending locks the chain's head, so changes from several admins or
+   * replicas at once take turns, and each one's delete-then-insert sees the one before committed.
+   */
   private Future<Long> store(SqlConnection conn, Map<String, String> checked, String actor) {
-    Future<Void> done = Future.succeededFuture();
     JsonObject details = new JsonObject();
+    checked.forEach((name, value) -> details.put(name, value == null ? "(default)" : value));
+    Future<Long> done =
+        audit.append(conn, AuditEntry.of(actor, CHANGED, "hotline").with("values", details));
     for (Map.Entry<String, String> change : checked.entrySet()) {
       String name = change.getKey();
       String value = change.getValue();
-      details.put(name, value == null ? "(default)" : value);
       done =
           done.compose(
-              ok ->
+              seq ->
                   conn.preparedQuery("DELETE FROM hotline_setting WHERE name = ?")
                       .execute(Tuple.of(name))
-                      .mapEmpty());
+                      .map(seq));
       if (value != null) {
         done =
             done.compose(
-                ok ->
+                seq ->
                     conn.preparedQuery(
                             "INSERT INTO hotline_setting (name, setting, updated_by, updated_at)"
                                 + " VALUES (?, ?, ?, ?)")
                         .execute(Tuple.of(name, value, actor, SqlTime.utc(clock.instant())))
-                        .mapEmpty());
+                        .map(seq));
       }
     }
-    return done.compose(
-        ok -> audit.append(conn, AuditEntry.of(actor, CHANGED, "hotline").with("values", details)));
+    return done;
   }
 
   /** Stored values over the defaults; a stored value that no longer parses is skipped, loudly. */

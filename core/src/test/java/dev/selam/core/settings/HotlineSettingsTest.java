@@ -141,6 +141,22 @@ class HotlineSettingsTest {
   }
 
   @Test
+  void changesMadeAtTheSameTimeOnTwoReplicasTakeTurns() {
+    for (int round = 0; round < 5; round++) {
+      var first = settings.change(values("always", null, "30d"), "root");
+      var second = otherReplica.change(values("Mon-Sat 08:00-20:00", null, "45d"), "admin2");
+
+      io.vertx.core.Future.join(first, second).await();
+
+      assertThat(first.succeeded()).isTrue();
+      assertThat(second.succeeded()).isTrue();
+      assertThat(settings.current().await().value(HotlineSettings.HOURS))
+          .isIn("always", "Mon-Sat 08:00-20:00");
+    }
+    assertThat(new AuditLog(db.pool(), clock).verify().await().intact()).isTrue();
+  }
+
+  @Test
   void thePurgeUsesTheRetentionInForceAtEachRun() {
     // given a message written 40 days ago
     byte[] raw = new byte[32];
