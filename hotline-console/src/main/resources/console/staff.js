@@ -114,7 +114,8 @@ export function mountStaff(container, { api, language, t }) {
     if (account.lockedUntil && Date.parse(account.lockedUntil) > Date.now()) {
       states.push(`${t('state.lockedUntil')} ${time(account.lockedUntil, language)}`);
     }
-    if (account.mustChangePassword || !account.totpEnabled) states.push(t('state.setup'));
+    if (account.mustChangePassword) states.push(t('state.oneTimePassword'));
+    if (!account.totpEnabled) states.push(t('state.noTotp'));
     return states.length ? states.join('; ') : t('state.active');
   }
 

@@ -110,7 +110,8 @@ class AdminConsoleBrowserTest {
     WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(olga));
     assertThat(row.findElement(By.className("roles")).getText()).isEqualTo("Operator");
     assertThat(row.findElement(By.className("languages")).getText()).isEqualTo("ar, fa");
-    assertThat(row.findElement(By.className("state")).getText()).isEqualTo("Setup not finished");
+    assertThat(row.findElement(By.className("state")).getText())
+        .isEqualTo("Still on its one-time password; No second factor yet");
     click("#one-time-done");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("one-time")));
 
