@@ -34,10 +34,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admins' and supervisors' screens in headless Chromium against the whole service. The first
- * start's admin (signed in with password and TOTP) creates an operator with languages, disables it,
- * changes the opening hours (a wrong value is refused naming the field; the saved one is there
- * after a reload), verifies the audit chain and finds the staff change in the audit log; a
- * supervisor working in Arabic (right to left) writes and changes a canned reply.
+ * start's admin (signed in with password and TOTP) creates an operator with languages, changes
+ * them, disables it, changes the opening hours (a wrong value is refused naming the field; the
+ * saved one is there after a reload), verifies the audit chain and finds the staff changes in the
+ * audit log, also narrowed to their target; a supervisor working in Arabic (right to left) writes
+ * and changes a canned reply.
  */
 class AdminConsoleBrowserTest {
   static final String PASSWORD = "a long supervisor password";
@@ -115,6 +116,21 @@ class AdminConsoleBrowserTest {
     click("#one-time-done");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("one-time")));
 
+    // ... given Turkish too and made a supervisor as well
+    browser.findElement(olga).findElement(By.cssSelector("button.edit")).click();
+    WebElement edit = visible("#staff-edit-form");
+    WebElement languages = edit.findElement(By.name("languages"));
+    assertThat(languages.getAttribute("value")).isEqualTo("ar, fa");
+    languages.clear();
+    languages.sendKeys("ar, fa, tr");
+    edit.findElement(By.cssSelector("input[name=role][value=supervisor]")).click();
+    edit.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#staff-rows tr[data-username=olga] .languages"), "ar, fa, tr"));
+    assertThat(browser.findElement(olga).findElement(By.className("roles")).getText())
+        .isEqualTo("Operator, Supervisor");
+
     // ... disabled, after a confirmation
     browser.findElement(olga).findElement(By.cssSelector("button.disable")).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
@@ -181,10 +197,10 @@ class AdminConsoleBrowserTest {
     filter.findElement(By.name("target")).sendKeys("olga");
     filter.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(
-        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#audit-rows tr[data-seq]"), 2));
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#audit-rows tr[data-seq]"), 3));
     assertThat(browser.findElements(By.cssSelector("#audit-rows tr[data-seq] .action")))
         .extracting(WebElement::getText)
-        .containsExactly("staff.disabled", "staff.created");
+        .containsExactly("staff.disabled", "staff.updated", "staff.created");
   }
 
   @Test
