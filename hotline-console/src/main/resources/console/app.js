@@ -14,7 +14,11 @@ import { Live } from './live.js';
 const VIEWS = [
   { id: 'queue', roles: ['operator', 'supervisor'], load: () => import('./queue.js').then((m) => m.mountQueue) },
   { id: 'dashboard', roles: ['supervisor'], load: () => import('./dashboard.js').then((m) => m.mountDashboard) },
+  { id: 'canned', roles: ['supervisor'], load: () => import('./canned.js').then((m) => m.mountCanned) },
   { id: 'editor', roles: ['editor', 'admin'], load: () => import('./editor.js').then((m) => m.mountEditor) },
+  { id: 'staff', roles: ['admin'], load: () => import('./staff.js').then((m) => m.mountStaff) },
+  { id: 'settings', roles: ['admin'], load: () => import('./settings.js').then((m) => m.mountSettings) },
+  { id: 'audit', roles: ['admin'], load: () => import('./audit.js').then((m) => m.mountAudit) },
 ];
 
 export function startApp(root, me, language) {

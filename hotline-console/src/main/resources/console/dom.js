@@ -41,3 +41,30 @@ export function time(iso, language) {
     return iso;
   }
 }
+
+/**
+ * A screen's two message lines: errors (role=alert, read out at once) and confirmations
+ * (role=status, read out politely). Each call replaces both.
+ */
+export function feedback() {
+  const error = el('p', { className: 'error', role: 'alert', hidden: true });
+  const status = el('p', { className: 'status', role: 'status' });
+  return {
+    nodes: [error, status],
+    fail(text) {
+      error.textContent = text || '';
+      error.hidden = !text;
+      status.textContent = '';
+    },
+    done(text) {
+      error.textContent = '';
+      error.hidden = true;
+      status.textContent = text || '';
+    },
+  };
+}
+
+/** Language codes from what someone typed: "ar, fa tr" -> ['ar', 'fa', 'tr']. */
+export function languageCodes(typed) {
+  return (typed || '').split(/[\s,;]+/).map((code) => code.trim().toLowerCase()).filter(Boolean);
+}

@@ -1,4 +1,5 @@
 // The console's words in its three languages; staff choose theirs (uiLanguage).
+import { ADMIN_TEXTS } from './admin-texts.js';
 import { WORK_TEXTS } from './work-texts.js';
 
 const TEXTS = {
@@ -31,7 +32,7 @@ const TEXTS = {
   },
 };
 
-for (const language of Object.keys(TEXTS)) Object.assign(TEXTS[language], WORK_TEXTS[language]);
+for (const language of Object.keys(TEXTS)) Object.assign(TEXTS[language], WORK_TEXTS[language], ADMIN_TEXTS[language]);
 
 export function chooseLanguage(preferred) {
   if (TEXTS[preferred]) return preferred;

@@ -13,12 +13,14 @@ import dev.selam.console.operator.ConversationRoutes;
 import dev.selam.console.operator.NoteStore;
 import dev.selam.console.operator.OperatorReplies;
 import dev.selam.console.operator.QueueRoutes;
+import dev.selam.console.settings.SettingsRoutes;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.settings.HotlineSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -30,10 +32,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The staff side wired once: the staff API (sign-in, staff, audit, and the operators' and
- * supervisors' work: queue, conversations, canned replies, dashboard, live updates), built from its
- * contract. Operations implemented in other modules (the knowledge base's editor API) come in
- * {@code moreOperations}, keyed by operationId.
+ * The staff side wired once: the staff API (sign-in, staff, audit, hotline settings, and the
+ * operators' and supervisors' work: queue, conversations, canned replies, dashboard, live updates),
+ * built from its contract. Operations implemented in other modules (the knowledge base's editor
+ * API) come in {@code moreOperations}, keyed by operationId.
  */
 public final class HotlineConsole {
   private final ConsoleApi api;
@@ -50,6 +52,7 @@ public final class HotlineConsole {
       Keys keys,
       StaffIdentity identity,
       SessionSettings sessionSettings,
+      HotlineSettings hotlineSettings,
       Clock clock,
       Map<String, Handler<RoutingContext>> moreOperations) {
     var cipher = keys.cipher();
@@ -86,6 +89,7 @@ public final class HotlineConsole {
             .operations());
     operations.putAll(new CannedReplyRoutes(new CannedReplies(pool, clock), audit).operations());
     operations.putAll(new DashboardRoutes(new Statistics(pool, clock), audit).operations());
+    operations.putAll(new SettingsRoutes(hotlineSettings).operations());
     operations.put("openLiveUpdates", live.handler());
     return ConsoleApi.create(vertx, pool, identity, sessionSettings, clock, operations)
         .map(api -> new HotlineConsole(api, live.listen()));

@@ -50,6 +50,29 @@ class AuditApiTest {
   }
 
   @Test
+  void aPageCanBeNarrowedByActorActionAndTargetAndPagesOnWithin() {
+    StaffClient other = fx.signedIn("omar", Role.OPERATOR);
+    other.send(io.vertx.core.http.HttpMethod.DELETE, "/api/session", null);
+
+    JsonObject byOmar = admin.get("/api/audit?actor=omar&action=staff").bodyAsJsonObject();
+    assertThat(
+            byOmar.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")))
+        .containsExactly(
+            "staff.signed_out", "staff.signed_in", "staff.totp_enrolled", "staff.password_changed");
+    JsonObject firstPage =
+        admin.get("/api/audit?limit=1&target=omar&action=staff.signed_in").bodyAsJsonObject();
+    assertThat(firstPage.getJsonArray("events")).hasSize(1);
+    long before = firstPage.getLong("nextBefore");
+    assertThat(
+            admin
+                .get("/api/audit?limit=1&target=omar&action=staff.signed_in&before=" + before)
+                .bodyAsJsonObject()
+                .getJsonArray("events"))
+        .isEmpty();
+    assertThat(admin.get("/api/audit?action=Staff%25").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void signInsFailuresAndSignOutsAreRecordedNewestFirst() {
     fx.anonymous().signIn("root", "wrong password", null);
     StaffClient other = fx.signedIn("omar", Role.OPERATOR);

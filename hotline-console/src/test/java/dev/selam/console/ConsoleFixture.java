@@ -2,15 +2,19 @@ package dev.selam.console;
 
 import dev.selam.console.api.ConsoleApi;
 import dev.selam.console.auth.SessionSettings;
+import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.DataKey;
 import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.crypto.Keys;
+import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.IdentitySettings;
 import dev.selam.core.identity.RfcTotp;
 import dev.selam.core.identity.Role;
 import dev.selam.core.identity.StaffAccount;
 import dev.selam.core.identity.StaffAccounts;
+import dev.selam.core.retention.RetentionSettings;
+import dev.selam.core.settings.HotlineSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -34,6 +38,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public final IdentityFixture identity;
   public final Keys keys = randomKeys();
+  public final HotlineSettings hotlineSettings;
   public final HotlineConsole console;
   public final ConsoleApi api;
   public final HttpServer server;
@@ -45,6 +50,16 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public ConsoleFixture(Vertx vertx, Path tempDir, IdentitySettings settings) {
     identity = new IdentityFixture(vertx, tempDir, settings);
+    hotlineSettings =
+        new HotlineSettings(
+            identity.db.pool(),
+            identity.identity.audit(),
+            HotlineSettings.Defaults.from(
+                Settings.of(
+                    Map.of(
+                        HotlineHours.HOURS, "Mon-Fri 09:00-18:00",
+                        RetentionSettings.RETENTION, "90d"))),
+            identity.clock);
     console =
         HotlineConsole.create(
                 vertx,
@@ -52,6 +67,7 @@ public final class ConsoleFixture implements AutoCloseable {
                 keys,
                 identity.identity,
                 SESSIONS,
+                hotlineSettings,
                 identity.clock,
                 dev.selam.console.api.OperationsElsewhere.standIns())
             .await();

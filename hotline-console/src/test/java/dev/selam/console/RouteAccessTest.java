@@ -47,6 +47,23 @@ class RouteAccessTest {
           "POST /api/me/password",
           "POST /api/me/totp",
           "POST /api/me/totp/confirmation");
+
+  /** What only admins reach: accounts, the audit log, the hotline's settings. */
+  static final Set<String> ADMIN_ONLY =
+      Set.of(
+          "GET /api/staff",
+          "POST /api/staff",
+          "GET /api/staff/:id",
+          "PATCH /api/staff/:id",
+          "POST /api/staff/:id/disable",
+          "POST /api/staff/:id/enable",
+          "POST /api/staff/:id/password-reset",
+          "POST /api/staff/:id/totp-reset",
+          "GET /api/audit",
+          "GET /api/audit/verification",
+          "GET /api/settings",
+          "PUT /api/settings");
+
   static final Set<String> SIGN_OUTS = Set.of("DELETE /api/session", "DELETE /api/me/sessions");
 
   @TempDir static Path tempDir;
@@ -91,6 +108,15 @@ class RouteAccessTest {
     Set<String> open = new TreeSet<>();
     routes.stream().filter(r -> r.access().open()).forEach(r -> open.add(r.toString()));
     assertThat(open).isEqualTo(PUBLIC);
+  }
+
+  @Test
+  void onlyTheListedRoutesAreForAdminsAlone() {
+    Set<String> adminOnly = new TreeSet<>();
+    routes.stream()
+        .filter(r -> r.access().roles().equals(Set.of(Role.ADMIN)))
+        .forEach(r -> adminOnly.add(r.toString()));
+    assertThat(adminOnly).isEqualTo(ADMIN_ONLY);
   }
 
   @Test

@@ -130,6 +130,22 @@ class StaffApiTest {
   }
 
   @Test
+  void aLockedOutAccountShowsItsLockoutUntilAPasswordResetLiftsIt() {
+    String id = fx.ready("omar", Role.OPERATOR).id();
+    assertThat(admin.get("/api/staff/" + id).bodyAsJsonObject().getValue("lockedUntil")).isNull();
+    for (int i = 0; i < 3; i++) {
+      fx.anonymous().signIn("omar", "not the password", fx.nextCode("omar"));
+    }
+
+    JsonObject locked = admin.get("/api/staff/" + id).bodyAsJsonObject();
+    assertThat(java.time.Instant.parse(locked.getString("lockedUntil")))
+        .isAfter(fx.identity.clock.instant());
+
+    admin.post("/api/staff/" + id + "/password-reset", null);
+    assertThat(admin.get("/api/staff/" + id).bodyAsJsonObject().getValue("lockedUntil")).isNull();
+  }
+
+  @Test
   void resetTotpLetsTheOwnerEnrolAgain() {
     StaffClient omar = fx.signedIn("omar", Role.OPERATOR);
     String id = omar.get("/api/me").bodyAsJsonObject().getString("id");

@@ -11,18 +11,17 @@ import dev.selam.core.config.Settings;
 import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.Keys;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
-import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
-import dev.selam.core.retention.RetentionSettings;
+import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.storage.Database;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Builds the dialogue every channel hands messages to (Telegram, the terminal chat) with what it
@@ -41,7 +40,8 @@ public final class DialogueWiring {
       Messages messages,
       LanguageSettings languages,
       KnowledgeBase knowledge,
-      Duration retention) {
+      CurrentHours hours,
+      CurrentRetention retention) {
     Clock clock = Clock.systemUTC();
     return new Dialogue(
         new Dialogue.Parts(
@@ -50,7 +50,7 @@ public final class DialogueWiring {
             new ConversationErasure(database.pool(), clock),
             new EscalationStore(database.pool(), keys.cipher(), vertx.eventBus(), clock),
             new OperatorsOnDuty(database.pool(), clock),
-            HotlineHours.from(settings),
+            hours,
             new OutboxWriter(new OutboxStore(database.pool(), keys.cipher(), clock)),
             replyLanguage,
             messages,
@@ -59,12 +59,7 @@ public final class DialogueWiring {
             RiskAssessor.load(languages.languages(), RiskSettings.from(settings)),
             vertx.eventBus(),
             clock,
-            (int) retention.toDays(),
+            retention,
             new UpdateReceipts(clock)));
-  }
-
-  /** How long message text is kept: {@code SELAM_RETENTION}, 90 days by default. */
-  public static Duration retention(Settings settings) {
-    return RetentionSettings.from(settings).retention();
   }
 }

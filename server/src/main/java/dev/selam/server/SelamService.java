@@ -30,6 +30,7 @@ import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.retention.RetentionPurge;
 import dev.selam.core.retention.RetentionSettings;
+import dev.selam.core.settings.HotlineSettings;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.DatabaseSettings;
 import dev.selam.knowledge.KnowledgeBase;
@@ -120,7 +121,7 @@ public final class SelamService implements AutoCloseable {
     LanguageSettings languages = LanguageSettings.from(settings);
     Messages messages = Messages.load(languages.languages(), languages.defaultLanguage());
     RetentionSettings retentionSettings = RetentionSettings.from(settings);
-    java.time.Duration retention = retentionSettings.retention();
+    HotlineSettings.Defaults hotlineDefaults = HotlineSettings.Defaults.from(settings);
     ClusterSettings cluster = ClusterSettings.from(settings);
     ClusterWiring.check(cluster, dbSettings);
     checkLogFormat(settings);
@@ -185,6 +186,10 @@ public final class SelamService implements AutoCloseable {
           StaffIdentity.create(
               vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
       InitialAdmin.ensure(vertx, identity.accounts(), dataDir).await();
+      // Opening hours and retention: the environment's values unless an admin set others.
+      HotlineSettings hotlineSettings =
+          new HotlineSettings(
+              database.pool(), identity.audit(), hotlineDefaults, Clock.systemUTC());
       KnowledgeBase knowledge = knowledgeStart.await();
       operations
           .readiness()
@@ -197,6 +202,7 @@ public final class SelamService implements AutoCloseable {
               keys,
               identity,
               sessionSettings,
+              hotlineSettings,
               Clock.systemUTC(),
               // The editor API lives in knowledge; the caller comes from the console's session.
               EditorApi.operations(
@@ -230,7 +236,7 @@ public final class SelamService implements AutoCloseable {
                                   messages,
                                   languages,
                                   knowledge,
-                                  retention,
+                                  hotlineSettings,
                                   lease),
                           false));
       dialogue.onFailure(
@@ -275,7 +281,8 @@ public final class SelamService implements AutoCloseable {
       ConsoleRoutes.mount(router);
       Problems.install(router);
       keys.cipher(); // fail now, not on the first message, if a key is unusable
-      new RetentionPurge(database.pool(), Clock.systemUTC()).schedule(vertx, retentionSettings);
+      new RetentionPurge(database.pool(), Clock.systemUTC())
+          .schedule(vertx, retentionSettings.purgeEvery(), hotlineSettings);
       gate.open();
       log.atInfo()
           .addKeyValue("event", "service.started")
@@ -309,7 +316,7 @@ public final class SelamService implements AutoCloseable {
       Messages messages,
       LanguageSettings languages,
       KnowledgeBase knowledge,
-      java.time.Duration retention,
+      HotlineSettings hotlineSettings,
       Lease lease) {
     Clock clock = Clock.systemUTC();
     new OperatorNotices(
@@ -341,7 +348,8 @@ public final class SelamService implements AutoCloseable {
         messages,
         languages,
         knowledge,
-        retention);
+        hotlineSettings,
+        hotlineSettings);
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {

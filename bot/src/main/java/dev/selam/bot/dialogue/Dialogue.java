@@ -13,11 +13,12 @@ import dev.selam.bot.risk.RiskAssessor;
 import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.conversation.ConversationStore.ContactState;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
-import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
 import dev.selam.core.inbound.UpdateReceipts;
+import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.core.storage.GroupCommit;
 import dev.selam.knowledge.KnowledgeBase;
@@ -69,7 +70,7 @@ public final class Dialogue implements InboundHandler {
       ConversationErasure erasure,
       EscalationStore escalations,
       OperatorsOnDuty operatorsOnDuty,
-      HotlineHours hours,
+      CurrentHours hours,
       OutboxWriter outbox,
       ReplyLanguage replyLanguage,
       Messages messages,
@@ -78,7 +79,7 @@ public final class Dialogue implements InboundHandler {
       RiskAssessor risk,
       EventBus events,
       Clock clock,
-      int retentionDays,
+      CurrentRetention retention,
       UpdateReceipts receipts) {}
 
   private final Parts parts;
@@ -97,7 +98,7 @@ public final class Dialogue implements InboundHandler {
   public Dialogue(Parts parts) {
     this.parts = parts;
     this.writes = new GroupCommit<>(parts.pool(), SHARED_COMMIT_BATCH, 2, true, Dialogue::inOrder);
-    this.menus = new Menus(parts.messages(), parts.retentionDays());
+    this.menus = new Menus(parts.messages());
     this.answers = new KnowledgeAnswers(parts.knowledge(), parts.messages(), menus);
     this.handOver =
         new HandOver(parts.messages(), parts.hours(), parts.operatorsOnDuty(), parts.clock());
@@ -215,7 +216,7 @@ public final class Dialogue implements InboundHandler {
 
   private Future<Reply> answer(InboundMessage message, String language, boolean firstContact) {
     return switch (message.kind()) {
-      case COMMAND -> Future.succeededFuture(command(message, language, firstContact));
+      case COMMAND -> command(message, language, firstContact);
       case CALLBACK -> callback(message, language);
       case TEXT -> answers.question(message.text(), language);
       default ->
@@ -223,13 +224,21 @@ public final class Dialogue implements InboundHandler {
     };
   }
 
-  private Reply command(InboundMessage message, String language, boolean firstContact) {
+  private Future<Reply> command(InboundMessage message, String language, boolean firstContact) {
     return switch (message.command().orElse("help")) {
-      case "start" -> menus.start(language, firstContact, message.channel());
-      case "menu" -> Reply.of(menus.menu(language));
-      case "language" -> Reply.of(menus.languageChoice(language));
-      case "erase" -> Reply.of(eraseConfirmation(language));
-      default -> Reply.of(menus.help(language));
+      // the privacy notice says how long text is kept: the period in force now
+      case "start" ->
+          parts
+              .retention()
+              .retention()
+              .map(
+                  retention ->
+                      menus.start(
+                          language, firstContact, message.channel(), (int) retention.toDays()));
+      case "menu" -> Future.succeededFuture(Reply.of(menus.menu(language)));
+      case "language" -> Future.succeededFuture(Reply.of(menus.languageChoice(language)));
+      case "erase" -> Future.succeededFuture(Reply.of(eraseConfirmation(language)));
+      default -> Future.succeededFuture(Reply.of(menus.help(language)));
     };
   }
 

@@ -2,6 +2,7 @@ package dev.selam.bot.dialogue;
 
 import dev.selam.bot.channel.OutboundMessage;
 import dev.selam.bot.i18n.Messages;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import io.vertx.core.Future;
@@ -19,20 +20,27 @@ import java.util.Map;
  */
 final class HandOver {
   private final Messages messages;
-  private final HotlineHours hours;
+  private final CurrentHours hours;
   private final OperatorsOnDuty onDuty;
   private final Clock clock;
 
-  HandOver(Messages messages, HotlineHours hours, OperatorsOnDuty onDuty, Clock clock) {
+  HandOver(Messages messages, CurrentHours hours, OperatorsOnDuty onDuty, Clock clock) {
     this.messages = messages;
     this.hours = hours;
     this.onDuty = onDuty;
     this.clock = clock;
   }
 
-  /** Whether someone can answer now and, if not, when the line opens. */
+  /**
+   * Whether someone can answer now and, if not, when the line opens; by the hours in force now (an
+   * admin may have changed them since the start).
+   */
   Future<HotlineHours.Availability> availability() {
-    return onDuty.now().map(duty -> hours.availability(clock.instant(), duty.anyone()));
+    return hours
+        .hours()
+        .compose(
+            current ->
+                onDuty.now().map(duty -> current.availability(clock.instant(), duty.anyone())));
   }
 
   /** After "talk to a person": queued, or when someone will answer. */

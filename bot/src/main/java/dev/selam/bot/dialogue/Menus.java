@@ -32,14 +32,12 @@ final class Menus {
           "menu.safety");
 
   private final Messages messages;
-  private final int retentionDays;
 
-  Menus(Messages messages, int retentionDays) {
+  Menus(Messages messages) {
     this.messages = messages;
-    this.retentionDays = retentionDays;
   }
 
-  Reply start(String language, boolean firstContact, String channel) {
+  Reply start(String language, boolean firstContact, String channel, int retentionDays) {
     List<OutboundMessage> out = new ArrayList<>();
     out.add(OutboundMessage.Text.plain(messages.text(language, "greeting")));
     out.add(

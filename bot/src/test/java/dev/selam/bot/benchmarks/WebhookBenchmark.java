@@ -450,7 +450,7 @@ public final class WebhookBenchmark {
                 RiskAssessor.load(languages),
                 vertx.eventBus(),
                 clock,
-                90,
+                dev.selam.core.retention.CurrentRetention.fixed(java.time.Duration.ofDays(90)),
                 new UpdateReceipts(clock)));
     return message ->
         dialogue

@@ -16,6 +16,7 @@ import dev.selam.core.conversation.ConversationErasure;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
+import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
@@ -23,6 +24,7 @@ import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.retention.CurrentRetention;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
@@ -64,6 +66,11 @@ final class DialogueFixture implements AutoCloseable {
   }
 
   DialogueFixture(Vertx vertx, Path dataDir, HotlineHours hours) {
+    this(vertx, dataDir, hours, CurrentRetention.fixed(java.time.Duration.ofDays(30)));
+  }
+
+  /** With hours and a retention period that may change while the dialogue runs. */
+  DialogueFixture(Vertx vertx, Path dataDir, CurrentHours hours, CurrentRetention retention) {
     synchronized (DialogueFixture.class) {
       if (replyLanguage == null) {
         LanguageSettings settings = new LanguageSettings(LANGUAGES, "en");
@@ -105,7 +112,7 @@ final class DialogueFixture implements AutoCloseable {
                 risk,
                 vertx.eventBus(),
                 identity.clock,
-                30,
+                retention,
                 new UpdateReceipts(identity.clock)));
   }
 

@@ -9,14 +9,17 @@ import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.events.EventAddresses;
 import dev.selam.core.identity.Role;
 import dev.selam.core.risk.RiskLevel;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -147,6 +150,38 @@ class HandOverTest {
         .contains(other.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
         .contains("112");
     assertThat(escalation().level()).isEqualTo(RiskLevel.MEDIUM);
+  }
+
+  @Test
+  void hoursAndRetentionChangedWhileRunningAreUsedOnTheNextMessage(Vertx vertx) {
+    // given the line is open only on a day three days away, and text is kept 30 days
+    java.time.DayOfWeek other = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(3).getDayOfWeek();
+    String day = other.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+    AtomicReference<HotlineHours> hours =
+        new AtomicReference<>(HotlineHours.parse(day + " 09:00-17:00", ZoneOffset.UTC));
+    AtomicReference<Duration> retention = new AtomicReference<>(Duration.ofDays(30));
+    fixture =
+        new DialogueFixture(
+            vertx,
+            dataDir,
+            () -> Future.succeededFuture(hours.get()),
+            () -> Future.succeededFuture(retention.get()));
+    fixture.dialogue.handle(fixture.message(MessageKind.COMMAND, "/person", null)).await();
+    assertThat(fixture.replies().get(0).html())
+        .contains(other.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
+
+    // when an admin opens the line around the clock and keeps text 45 days instead
+    hours.set(HotlineHours.always(ZoneOffset.UTC));
+    retention.set(Duration.ofDays(45));
+
+    // then the next hand-over says nobody is there yet (no operator signed in), not "closed"
+    fixture.dialogue.handle(fixture.message(MessageKind.COMMAND, "/person", null)).await();
+    assertThat(fixture.replies())
+        .extracting(OutboundMessage.Text::html)
+        .contains(fixture.text("en", "person.unstaffed"));
+    // and the privacy notice names the new period
+    fixture.dialogue.handle(fixture.message(MessageKind.COMMAND, "/start", null)).await();
+    assertThat(fixture.replies().get(1).html()).contains("45").doesNotContain("30");
   }
 
   @Test

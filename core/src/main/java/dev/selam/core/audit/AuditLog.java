@@ -85,10 +85,20 @@ public final class AuditLog {
 
   /** The newest events first, before {@code beforeSeq} when given. */
   public Future<List<AuditEvent>> page(Long beforeSeq, int limit) {
-    long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
+    return page(beforeSeq, limit, AuditFilter.ALL);
+  }
+
+  /**
+   * Newest first, before {@code beforeSeq} (null: from the newest), only events {@code filter} lets
+   * through.
+   */
+  public Future<List<AuditEvent>> page(Long beforeSeq, int limit, AuditFilter filter) {
+    List<Object> arguments = new ArrayList<>();
+    String where = filter.where(beforeSeq == null ? Long.MAX_VALUE : beforeSeq, arguments);
+    arguments.add(limit);
     return pool.preparedQuery(
-            "SELECT " + COLUMNS + " FROM audit_event WHERE seq < ? ORDER BY seq DESC LIMIT ?")
-        .execute(Tuple.of(before, limit))
+            "SELECT " + COLUMNS + " FROM audit_event WHERE " + where + " ORDER BY seq DESC LIMIT ?")
+        .execute(Tuple.from(arguments))
         .map(AuditLog::events);
   }
 

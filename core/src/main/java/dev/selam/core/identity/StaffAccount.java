@@ -7,6 +7,8 @@ import java.util.Set;
 
 /**
  * A staff member as the rest of the service sees them: never the password hash nor the TOTP secret.
+ * {@code lockedUntil} is the end of a sign-in lockout after repeated failures (null, or past, when
+ * not locked).
  */
 public record StaffAccount(
     String id,
@@ -19,7 +21,8 @@ public record StaffAccount(
     boolean totpEnabled,
     boolean disabled,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant lockedUntil) {
 
   public StaffAccount {
     roles = Set.copyOf(roles);

@@ -36,7 +36,8 @@ record StoredStaff(
             row.getBoolean("totp_enabled"),
             row.getBoolean("disabled"),
             SqlTime.instant(row, "created_at"),
-            SqlTime.instant(row, "updated_at"));
+            SqlTime.instant(row, "updated_at"),
+            SqlTime.instant(row, "locked_until"));
     return new StoredStaff(
         account,
         row.getString("password_hash"),

@@ -52,10 +52,25 @@ public final class RetentionPurge {
     }
   }
 
-  /** Purges now, then every {@code settings.purgeEvery()}; a failed run is logged and retried. */
-  public long schedule(Vertx vertx, RetentionSettings settings) {
-    return vertx.setPeriodic(
-        1, settings.purgeEvery().toMillis(), id -> purgeOlderThan(settings.retention()));
+  /**
+   * Purges now, then every {@code every}; a failed run is logged and retried. Each run asks for the
+   * retention period in force then ({@code retention}): an admin may have changed it meanwhile.
+   */
+  public long schedule(Vertx vertx, Duration every, CurrentRetention retention) {
+    return vertx.setPeriodic(1, every.toMillis(), id -> purgeNow(retention));
+  }
+
+  /** One run with the retention period in force now. */
+  public Future<Purged> purgeNow(CurrentRetention retention) {
+    return retention
+        .retention()
+        .onFailure(
+            e ->
+                log.atWarn()
+                    .addKeyValue("event", "retention.purge_failed")
+                    .addKeyValue("error", e.getClass().getSimpleName())
+                    .log("could not read the retention period; will try again"))
+        .compose(this::purgeOlderThan);
   }
 
   /** Removes text older than {@code retention} in one transaction. */

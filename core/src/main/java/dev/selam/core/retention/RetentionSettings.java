@@ -12,8 +12,11 @@ public record RetentionSettings(Duration retention, Duration purgeEvery) {
   public static final String RETENTION = "SELAM_RETENTION";
   public static final String PURGE_EVERY = "SELAM_RETENTION_PURGE_EVERY";
 
+  /** The default period as the console shows it (the same as {@code Duration.ofDays(90)}). */
+  public static final String DEFAULT_RETENTION = "90d";
+
   public static RetentionSettings from(Settings settings) {
-    Duration retention = settings.duration(RETENTION, Duration.ofDays(90));
+    Duration retention = settings.duration(RETENTION, Duration.ofDays(90)); // DEFAULT_RETENTION
     if (retention.compareTo(Duration.ofHours(1)) < 0) {
       throw new ConfigException(RETENTION, "must be at least an hour, got " + retention);
     }

@@ -84,6 +84,34 @@ class AuditLogTest {
   }
 
   @Test
+  void aPageShowsOnlyTheEventsItsFilterLetsThrough() {
+    appendFive();
+    audit.append(AuditEntry.of("omar", "staff.signed_in", "omar")).await();
+    audit.append(AuditEntry.of("omar", "canned_reply.created", "c1")).await();
+    audit.append(AuditEntry.of("amina", "staffing_x.created", "user2")).await();
+
+    assertThat(audit.page(null, 10, new AuditFilter("omar", null, null)).await())
+        .extracting(AuditEvent::action)
+        .containsExactly("canned_reply.created", "staff.signed_in");
+    // a prefix stops at a dot: "staff" is not "staffing_x"
+    assertThat(audit.page(null, 10, new AuditFilter(null, "staff", null)).await())
+        .extracting(AuditEvent::seq)
+        .containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+    assertThat(audit.page(null, 10, new AuditFilter(null, "staff.signed_in", null)).await())
+        .extracting(AuditEvent::seq)
+        .containsExactly(6L);
+    // LIKE's own characters are taken literally
+    assertThat(audit.page(null, 10, new AuditFilter(null, "staff_ing", null)).await()).isEmpty();
+    assertThat(audit.page(null, 10, new AuditFilter(null, "%", null)).await()).isEmpty();
+    assertThat(audit.page(null, 10, new AuditFilter("amina", "staff", "user2")).await())
+        .extracting(AuditEvent::seq)
+        .containsExactly(2L);
+    assertThat(audit.page(2L, 10, new AuditFilter("amina", null, null)).await())
+        .extracting(AuditEvent::seq)
+        .containsExactly(1L);
+  }
+
+  @Test
   void changedEventIsFoundAtItsSequenceNumber() throws Exception {
     appendFive();
     sql("UPDATE audit_event SET target = 'someone-else' WHERE seq = 3");

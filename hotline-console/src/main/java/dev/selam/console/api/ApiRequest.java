@@ -27,6 +27,14 @@ public final class ApiRequest {
     return validated(ctx).getPathParameters().get(name).getString();
   }
 
+  /** A query parameter, or null when absent or empty. */
+  public static String queryString(RoutingContext ctx, String name) {
+    RequestParameter value = validated(ctx).getQuery().get(name);
+    return value == null || value.isNull() || value.getString().isEmpty()
+        ? null
+        : value.getString();
+  }
+
   /** A query parameter, or null when absent. */
   public static Long queryLong(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getQuery().get(name);

@@ -3,6 +3,7 @@ package dev.selam.console.audit;
 import dev.selam.console.api.ApiReply;
 import dev.selam.console.api.ApiRequest;
 import dev.selam.core.audit.AuditEvent;
+import dev.selam.core.audit.AuditFilter;
 import dev.selam.core.audit.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
-/** The admins' view of the audit log: pages of events, and the chain's verification. */
+/**
+ * The admins' view of the audit log: pages of events (by who acted, what was done, to what), and
+ * the chain's verification.
+ */
 public final class AuditRoutes {
   private static final int DEFAULT_LIMIT = 100;
 
@@ -28,8 +32,13 @@ public final class AuditRoutes {
     Long before = ApiRequest.queryLong(ctx, "before");
     Long limit = ApiRequest.queryLong(ctx, "limit");
     int size = limit == null ? DEFAULT_LIMIT : limit.intValue();
+    AuditFilter filter =
+        new AuditFilter(
+            ApiRequest.queryString(ctx, "actor"),
+            ApiRequest.queryString(ctx, "action"),
+            ApiRequest.queryString(ctx, "target"));
     audit
-        .page(before, size)
+        .page(before, size, filter)
         .onFailure(ctx::fail)
         .onSuccess(
             events -> {

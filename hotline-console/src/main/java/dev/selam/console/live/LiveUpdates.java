@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.ArrayList;
@@ -103,7 +104,9 @@ public final class LiveUpdates {
             "Open this address as a WebSocket from the console.");
         return;
       }
-      if (!sameOrigin(request.getHeader("Origin"), request.getHeader("Host"))) {
+      // The authority the browser used: the Host header, or behind a trusted proxy
+      // (SELAM_HTTP_TRUST_FORWARDED, the router's allowForward) X-Forwarded-Host.
+      if (!sameOrigin(request.getHeader("Origin"), request.authority())) {
         ApiProblem.send(
             ctx,
             403,
@@ -125,14 +128,25 @@ public final class LiveUpdates {
     };
   }
 
-  /** The page that opens the socket must come from the host it connects to. */
-  static boolean sameOrigin(String origin, String host) {
-    if (origin == null || host == null || origin.equals("null")) {
+  /**
+   * The page that opens the socket must come from the authority it connects to: the same host, and
+   * the same port (an absent port being the default of the origin's scheme on either side).
+   */
+  static boolean sameOrigin(String origin, HostAndPort authority) {
+    if (origin == null || authority == null || origin.equals("null")) {
       return false;
     }
     try {
-      String authority = URI.create(origin).getRawAuthority();
-      return authority != null && authority.equalsIgnoreCase(host);
+      URI uri = URI.create(origin);
+      if (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(authority.host())) {
+        return false;
+      }
+      int originPort = uri.getPort();
+      int port = authority.port();
+      int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+      return originPort == port
+          || (originPort == -1 && port == defaultPort)
+          || (port == -1 && originPort == defaultPort);
     } catch (IllegalArgumentException e) {
       return false;
     }

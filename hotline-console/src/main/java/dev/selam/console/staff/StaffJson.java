@@ -21,6 +21,8 @@ public final class StaffJson {
         .put("totpEnabled", account.totpEnabled())
         .put("disabled", account.disabled())
         .put("createdAt", account.createdAt().toString())
-        .put("updatedAt", account.updatedAt().toString());
+        .put("updatedAt", account.updatedAt().toString())
+        .put(
+            "lockedUntil", account.lockedUntil() == null ? null : account.lockedUntil().toString());
   }
 }

@@ -5,8 +5,10 @@ import dev.selam.bot.language.LanguageDetector;
 import dev.selam.bot.language.LanguageSettings;
 import dev.selam.bot.language.ReplyLanguage;
 import dev.selam.bot.terminal.TerminalChat;
+import dev.selam.core.audit.AuditLog;
 import dev.selam.core.conversation.ConversationStore;
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.settings.HotlineSettings;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.KnowledgeSettings;
 import dev.selam.knowledge.article.ArticleStore;
@@ -70,6 +72,12 @@ public final class ChatCommand implements Callable<Integer> {
                 cli.keys.cipher(),
                 cli.keys.pseudonymizer(),
                 Clock.systemUTC());
+        HotlineSettings settings =
+            new HotlineSettings(
+                cli.database.pool(),
+                new AuditLog(cli.database.pool(), Clock.systemUTC()),
+                HotlineSettings.Defaults.from(cli.settings),
+                Clock.systemUTC());
         var dialogue =
             DialogueWiring.create(
                 cli.vertx,
@@ -81,7 +89,9 @@ public final class ChatCommand implements Callable<Integer> {
                 messages,
                 languages,
                 knowledge,
-                DialogueWiring.retention(cli.settings));
+                // The hours and retention an admin set in the console, as the service uses them.
+                settings,
+                settings);
         out.println("Selam chat. Type /start, a question, or a button's number; /quit ends.");
         new TerminalChat(
                 cli.vertx,
