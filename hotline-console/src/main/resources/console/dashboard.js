@@ -24,8 +24,10 @@ function loadChartJs() {
   return chartLibrary;
 }
 
+const PERIODS = [7, 30, 90, 365];
+
 export function mountDashboard(container, { api, t, live }) {
-  const days = 30;
+  let days = 30;
   const message = el('p', { className: 'error', role: 'alert', hidden: true });
   const cards = el('div', { className: 'cards', id: 'dashboard-cards' });
   const queueTable = el('tbody');
@@ -34,11 +36,24 @@ export function mountDashboard(container, { api, t, live }) {
   const categoryCanvas = el('canvas', { id: 'chart-categories', role: 'img', 'aria-label': t('dash.categories') });
   const figureTables = el('div', { className: 'figure-tables' });
   const charts = [];
+  const exportLink = el('a', { id: 'export-csv', href: exportHref(), download: 'selam-statistics.csv', text: t('dash.export') });
+  const period = el('select', { id: 'dashboard-days' },
+    PERIODS.map((n) => el('option', { value: String(n), text: String(n), selected: n === days })));
+  period.addEventListener('change', () => {
+    days = Number(period.value);
+    exportLink.href = exportHref();
+    load();
+  });
+
+  function exportHref() {
+    return `/api/dashboard/export.csv?days=${days}`;
+  }
 
   container.append(
     el('h2', { text: t('nav.dashboard') }),
     message,
-    el('p', {}, el('a', { id: 'export-csv', href: `/api/dashboard/export.csv?days=${days}`, download: 'selam-statistics.csv', text: t('dash.export') })),
+    el('p', { className: 'dashboard-period' },
+      el('label', { for: 'dashboard-days', text: t('dash.period') }), ' ', period, ' ', exportLink),
     cards,
     el('section', {}, el('h3', { text: t('dash.queue') }),
       el('table', {}, el('thead', {}, el('tr', {},

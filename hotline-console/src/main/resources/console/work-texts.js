@@ -31,7 +31,7 @@ export const WORK_TEXTS = {
     'dash.perDay': 'Conversations and escalations per day', 'dash.outcomes': 'Outcomes', 'dash.categories': 'Categories',
     'dash.export': 'Download anonymised statistics (CSV)', 'dash.queue': 'Queue now', 'dash.waiting': 'Waiting',
     'dash.longestWait': 'Longest wait', 'dash.claimMedian': 'Time to claim (median)', 'dash.claimP90': 'Time to claim (90%)',
-    'dash.conversations': 'Conversations', 'dash.escalations': 'Escalations',
+    'dash.conversations': 'Conversations', 'dash.escalations': 'Escalations', 'dash.period': 'Period (days)',
   },
   tr: {
     navigation: 'Bölümler', 'nav.queue': 'Kuyruk', 'nav.dashboard': 'Pano', 'nav.editor': 'Bilgi bankası',
@@ -64,7 +64,7 @@ export const WORK_TEXTS = {
     'dash.perDay': 'Günlük görüşmeler ve yönlendirmeler', 'dash.outcomes': 'Sonuçlar', 'dash.categories': 'Kategoriler',
     'dash.export': 'Anonim istatistikleri indir (CSV)', 'dash.queue': 'Şu anki kuyruk', 'dash.waiting': 'Bekleyen',
     'dash.longestWait': 'En uzun bekleme', 'dash.claimMedian': 'Üstlenme süresi (medyan)', 'dash.claimP90': 'Üstlenme süresi (%90)',
-    'dash.conversations': 'Görüşmeler', 'dash.escalations': 'Yönlendirmeler',
+    'dash.conversations': 'Görüşmeler', 'dash.escalations': 'Yönlendirmeler', 'dash.period': 'Dönem (gün)',
   },
   ar: {
     navigation: 'الأقسام', 'nav.queue': 'قائمة الانتظار', 'nav.dashboard': 'لوحة المؤشرات', 'nav.editor': 'قاعدة المعرفة',
@@ -97,6 +97,6 @@ export const WORK_TEXTS = {
     'dash.perDay': 'المحادثات والإحالات يوميًا', 'dash.outcomes': 'النتائج', 'dash.categories': 'الفئات',
     'dash.export': 'تنزيل إحصاءات مجهولة الهوية (CSV)', 'dash.queue': 'قائمة الانتظار الآن', 'dash.waiting': 'بالانتظار',
     'dash.longestWait': 'أطول انتظار', 'dash.claimMedian': 'وقت الاستلام (الوسيط)', 'dash.claimP90': 'وقت الاستلام (90%)',
-    'dash.conversations': 'المحادثات', 'dash.escalations': 'الإحالات',
+    'dash.conversations': 'المحادثات', 'dash.escalations': 'الإحالات', 'dash.period': 'الفترة (بالأيام)',
   },
 };

@@ -29,6 +29,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -201,6 +202,21 @@ class OperatorConsoleBrowserTest {
                     "return !!window.Chart && !!window.Chart.getChart(document.getElementById('chart-days'))")));
     assertThat(browser.findElement(By.id("export-csv")).getAttribute("href"))
         .endsWith("/api/dashboard/export.csv?days=30");
+    // a shorter period: the figures are fetched again for it, and the export follows
+    assertThat(browser.findElement(By.cssSelector("label[for='dashboard-days']")).getText())
+        .isEqualTo("الفترة (بالأيام)");
+    new Select(browser.findElement(By.id("dashboard-days"))).selectByValue("7");
+    wait.until(
+        ExpectedConditions.attributeContains(
+            By.id("export-csv"), "href", "/api/dashboard/export.csv?days=7"));
+    wait.until(
+        d ->
+            ((Number)
+                        js.executeScript(
+                            "return window.Chart.getChart(document.getElementById('chart-days'))"
+                                + ".data.labels.length"))
+                    .intValue()
+                == 7);
   }
 
   void signIn(WebDriverWait wait, String username, String secret) {
