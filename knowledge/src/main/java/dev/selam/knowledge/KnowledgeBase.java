@@ -65,22 +65,37 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public static Future<KnowledgeBase> start(
       Vertx vertx, ArticleStore store, KnowledgeSettings settings, Calibration calibration) {
-    return vertx
-        .executeBlocking(
-            () -> {
-              ArticleIndex index = ArticleIndex.open(FSDirectory.open(settings.indexDir()));
-              KnowledgeSearch search =
-                  new KnowledgeSearch(
-                      index,
-                      settings.languages(),
-                      SynonymFiles.load(settings.languages(), settings.synonymsDir()),
-                      settings.fallbackLanguage(),
-                      calibration);
-              return new KnowledgeBase(vertx, store, index, search, settings);
-            },
-            false)
-        .compose(kb -> kb.seedIfEmpty().compose(v -> kb.refreshIfStale()).map(kb))
-        .onSuccess(KnowledgeBase::listen);
+    return open(vertx, store, settings, calibration).compose(kb -> kb.load().map(kb));
+  }
+
+  /**
+   * Opens the index and prepares the search, without touching the database: an instance to wire
+   * into the rest of the service while {@link #load()} brings it up to date. Not {@link #ready()}
+   * before that.
+   */
+  public static Future<KnowledgeBase> open(
+      Vertx vertx, ArticleStore store, KnowledgeSettings settings, Calibration calibration) {
+    return vertx.executeBlocking(
+        () -> {
+          ArticleIndex index = ArticleIndex.open(FSDirectory.open(settings.indexDir()));
+          KnowledgeSearch search =
+              new KnowledgeSearch(
+                  index,
+                  settings.languages(),
+                  SynonymFiles.load(settings.languages(), settings.synonymsDir()),
+                  settings.fallbackLanguage(),
+                  calibration);
+          return new KnowledgeBase(vertx, store, index, search, settings);
+        },
+        false);
+  }
+
+  /**
+   * Loads the seed content into an empty database, rebuilds the index when it is missing or stale,
+   * and starts listening for changes made on other replicas.
+   */
+  public Future<Void> load() {
+    return seedIfEmpty().compose(v -> refreshIfStale()).onSuccess(v -> listen());
   }
 
   private Future<Void> seedIfEmpty() {

@@ -175,13 +175,15 @@ public final class SelamService implements AutoCloseable {
 
       Database database = opening.await();
       Lease lease = ClusterWiring.lease(vertx, cluster, dbSettings);
-      Future<KnowledgeBase> knowledgeStart =
-          KnowledgeBase.start(
+      KnowledgeBase knowledge =
+          KnowledgeBase.open(
                   vertx,
                   new ArticleStore(database.pool(), Clock.systemUTC()),
                   KnowledgeSettings.from(settings, dataDir),
                   Calibration.DEFAULT)
-              .onSuccess(k -> times.done("knowledge"));
+              .await();
+      // Seeding and indexing (on the first start) run while the identity and the console start.
+      Future<Void> knowledgeLoaded = knowledge.load().onSuccess(v -> times.done("knowledge"));
       StaffIdentity identity =
           StaffIdentity.create(
               vertx, database.pool(), keys.cipher(), identitySettings, Clock.systemUTC());
@@ -190,7 +192,6 @@ public final class SelamService implements AutoCloseable {
       HotlineSettings hotlineSettings =
           new HotlineSettings(
               database.pool(), identity.audit(), hotlineDefaults, Clock.systemUTC());
-      KnowledgeBase knowledge = knowledgeStart.await();
       operations
           .readiness()
           .register(
@@ -213,6 +214,8 @@ public final class SelamService implements AutoCloseable {
           .await()
           .mount(router);
       times.done("console");
+      // The dialogue answers from the knowledge base: it starts once that is up to date.
+      knowledgeLoaded.await();
       ConversationStore conversations =
           new ConversationStore(
               database.pool(), keys.cipher(), keys.pseudonymizer(), Clock.systemUTC());
