@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.core.identity.Role;
 import dev.selam.core.identity.StaffAccounts;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.impl.Utils;
 import io.vertx.openapi.validation.ResponseValidator;
@@ -38,16 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * stays healthy. The seed is printed; {@code -Dselam.fuzz.seed=N} repeats a run.
  */
 class StaffRouteFuzzTest {
-  static final String SECRET = "staff-fuzz-secret";
   static final Set<String> SIGN_OUTS = Set.of("DELETE /api/session", "DELETE /api/me/sessions");
   static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
 
   @TempDir Path dataDir;
-  TelegramStandIn telegram;
-  TestService service;
+  WebhookService bot;
   TestStaff accounts;
-  Vertx clientVertx;
-  WebClient client;
   final long seed = Long.getLong("selam.fuzz.seed", System.nanoTime());
 
   /** A signed-in browser: its session cookie and CSRF token. */
@@ -56,36 +49,14 @@ class StaffRouteFuzzTest {
   @BeforeEach
   void start() {
     System.out.println("fuzz seed: " + seed + " (repeat with -Dselam.fuzz.seed=" + seed + ")");
-    telegram = new TelegramStandIn();
-    service =
-        TestService.start(
-            dataDir,
-            Map.of(
-                "SELAM_TOTP_REQUIRED",
-                "false",
-                "SELAM_TELEGRAM_TOKEN",
-                "42:staff-fuzz",
-                "SELAM_TELEGRAM_MODE",
-                "webhook",
-                "SELAM_TELEGRAM_WEBHOOK_SECRET",
-                SECRET,
-                "SELAM_TELEGRAM_API_URL",
-                telegram.url()));
-    accounts = new TestStaff(service);
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    bot = WebhookService.start(dataDir, Map.of("SELAM_TOTP_REQUIRED", "false"));
+    accounts = new TestStaff(bot.service);
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
     accounts.close();
-    service.close();
-    telegram.close();
+    bot.close();
   }
 
   @Test
@@ -99,10 +70,10 @@ class StaffRouteFuzzTest {
     Map<String, Map<String, String>> realValues = realValues(sessions);
 
     JsonObject document =
-        Utils.yamlStringToJson(client.get("/api/openapi.yaml").send().await().bodyAsString())
+        Utils.yamlStringToJson(bot.client.get("/api/openapi.yaml").send().await().bodyAsString())
             .await();
-    OpenAPIContract contract = OpenAPIContract.from(clientVertx, jsonAnswersOnly(document)).await();
-    ResponseValidator answers = ResponseValidator.create(clientVertx, contract);
+    OpenAPIContract contract = OpenAPIContract.from(bot.vertx, jsonAnswersOnly(document)).await();
+    ResponseValidator answers = ResponseValidator.create(bot.vertx, contract);
     MalformedRequests malformed = new MalformedRequests(document, seed);
 
     Map<String, Operation> byName = new HashMap<>();
@@ -161,12 +132,12 @@ class StaffRouteFuzzTest {
         .forEach(e -> System.out.printf("  %s: %.1f s%n", e.getKey(), e.getValue() / 1e9));
     failures.forEach(f -> System.out.println("FUZZ FAILURE " + f));
     assertThat(failures).isEmpty();
-    assertThat(client.get("/health").send().await().statusCode()).isEqualTo(200);
-    assertThat(client.get("/ready").send().await().statusCode()).isEqualTo(200);
+    assertThat(bot.client.get("/health").send().await().statusCode()).isEqualTo(200);
+    assertThat(bot.client.get("/ready").send().await().statusCode()).isEqualTo(200);
     for (Role role : Role.values()) {
       Session session = signIn(role.id() + "-fuzz");
       assertThat(
-              client
+              bot.client
                   .get("/api/me")
                   .putHeader("Cookie", session.cookie())
                   .send()
@@ -331,7 +302,7 @@ class StaffRouteFuzzTest {
   private HttpResponse<Buffer> send(
       HttpMethod method, MalformedRequests.Request malformed, Session session) {
     HttpRequest<Buffer> request =
-        client
+        bot.client
             .request(method, malformed.path())
             .putHeader("Cookie", session.cookie())
             .putHeader("X-CSRF-Token", session.csrf());
@@ -370,7 +341,7 @@ class StaffRouteFuzzTest {
 
   Session signIn(String username) {
     HttpResponse<Buffer> signedIn =
-        client
+        bot.client
             .post("/api/session")
             .sendJsonObject(
                 new JsonObject().put("username", username).put("password", TestStaff.PASSWORD))
@@ -388,31 +359,9 @@ class StaffRouteFuzzTest {
    * webhook), a staff account that is nobody's session, a canned reply, a published article.
    */
   Map<String, Map<String, String>> realValues(Map<Role, Session> sessions) throws Exception {
-    HttpResponse<Buffer> posted =
-        client
-            .post("/telegram/webhook")
-            .putHeader("X-Telegram-Bot-Api-Secret-Token", SECRET)
-            .sendJsonObject(
-                new JsonObject()
-                    .put("update_id", 1)
-                    .put(
-                        "message",
-                        new JsonObject()
-                            .put("message_id", 1)
-                            .put("date", 1_700_000_000)
-                            .put("chat", new JsonObject().put("id", 4242).put("type", "private"))
-                            .put(
-                                "from",
-                                new JsonObject()
-                                    .put("id", 4242)
-                                    .put("is_bot", false)
-                                    .put("first_name", "P")
-                                    .put("language_code", "en"))
-                            .put(
-                                "text",
-                                "My boss took my passport and locked the door, I cannot leave")))
-            .await();
-    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    bot.webhook(
+        TelegramUpdates.message(
+            1, 4242, 1, "My boss took my passport and locked the door, I cannot leave"));
     Session operator = sessions.get(Role.OPERATOR);
     JsonObject escalation = null;
     for (int i = 0; i < 200 && escalation == null; i++) {
@@ -432,7 +381,7 @@ class StaffRouteFuzzTest {
             .getString("id");
     Session supervisor = sessions.get(Role.SUPERVISOR);
     HttpResponse<Buffer> canned =
-        client
+        bot.client
             .post("/api/canned-replies")
             .putHeader("Cookie", supervisor.cookie())
             .putHeader("X-CSRF-Token", supervisor.csrf())
@@ -488,7 +437,7 @@ class StaffRouteFuzzTest {
 
   private JsonObject get(Session session, String path) {
     HttpResponse<Buffer> response =
-        client.get(path).putHeader("Cookie", session.cookie()).send().await();
+        bot.client.get(path).putHeader("Cookie", session.cookie()).send().await();
     assertThat(response.statusCode()).as(path + ": " + response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
