@@ -1,7 +1,6 @@
 package dev.selam.server.http;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,16 +29,8 @@ public final class StartingGate implements Handler<RoutingContext> {
       return;
     }
     ctx.response()
-        .setStatusCode(503)
         .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Cache-Control", "no-store")
-        .end(
-            new JsonObject()
-                .put("type", "about:blank")
-                .put("title", "Starting")
-                .put("status", 503)
-                .put("detail", "The service is starting; try again in a few seconds.")
-                .encode());
+        .putHeader("Cache-Control", "no-store");
+    Problems.send(ctx, 503, "Starting");
   }
 }
