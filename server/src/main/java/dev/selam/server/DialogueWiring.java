@@ -14,7 +14,6 @@ import dev.selam.core.crypto.Keys;
 import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.OperatorsOnDuty;
-import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.storage.Database;
@@ -59,7 +58,6 @@ public final class DialogueWiring {
             RiskAssessor.load(languages.languages(), RiskSettings.from(settings)),
             vertx.eventBus(),
             clock,
-            retention,
-            new UpdateReceipts(clock)));
+            retention));
   }
 }

@@ -7,10 +7,12 @@ import io.vertx.core.Future;
  * time per chat, in the order the person sent them; different chats run in parallel.
  *
  * <p>The returned future must complete only once everything the message caused is stored, replies
- * included (enqueued in the outbox in the same transaction). The channel then marks the message
- * handled. A failed future is retried later with the same message, in order; after a crash, a
- * message whose future had not completed is handed over again, so handling should tolerate seeing a
- * message twice.
+ * included (enqueued in the outbox in the same transaction). A handler that stores anything marks
+ * the message handled in that same transaction through {@link InboundMessage#handledMark()}, and
+ * writes nothing when the mark says it was handled before; for a handler that never uses the mark
+ * (one that stores nothing), the channel marks the message after the future succeeds. A failed
+ * future is retried later with the same message, in order; after a crash, a message whose future
+ * had not completed is handed over again.
  */
 @FunctionalInterface
 public interface InboundHandler {

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     the channel tells it
  * @param edited true when the person edited an earlier message: treat it as a new message
  * @param time when the person sent (or edited) it
+ * @param handledMark marks the message handled inside the handler's transaction ({@link
+ *     HandledMark#UNTRACKED} until the channel that stored it attaches its own)
  */
 public record InboundMessage(
     String channel,
@@ -34,13 +36,60 @@ public record InboundMessage(
     String callbackId,
     String languageCode,
     boolean edited,
-    Instant time) {
+    Instant time,
+    HandledMark handledMark) {
 
   public InboundMessage {
     Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(handledMark, "handledMark");
     Objects.requireNonNull(externalChatId, "externalChatId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(time, "time");
+  }
+
+  /** A message without a stored receipt to mark (see {@link HandledMark#UNTRACKED}). */
+  public InboundMessage(
+      String channel,
+      String externalChatId,
+      long updateId,
+      Long channelMessageId,
+      MessageKind kind,
+      String text,
+      String callbackData,
+      String callbackId,
+      String languageCode,
+      boolean edited,
+      Instant time) {
+    this(
+        channel,
+        externalChatId,
+        updateId,
+        channelMessageId,
+        kind,
+        text,
+        callbackData,
+        callbackId,
+        languageCode,
+        edited,
+        time,
+        HandledMark.UNTRACKED);
+  }
+
+  /** The same message, marked handled by {@code mark}. */
+  public InboundMessage withHandledMark(HandledMark mark) {
+    return new InboundMessage(
+        channel,
+        externalChatId,
+        updateId,
+        channelMessageId,
+        kind,
+        text,
+        callbackData,
+        callbackId,
+        languageCode,
+        edited,
+        time,
+        mark);
   }
 
   /**

@@ -17,7 +17,6 @@ import dev.selam.core.escalation.CurrentHours;
 import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
-import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.core.storage.GroupCommit;
@@ -79,8 +78,7 @@ public final class Dialogue implements InboundHandler {
       RiskAssessor risk,
       EventBus events,
       Clock clock,
-      CurrentRetention retention,
-      UpdateReceipts receipts) {}
+      CurrentRetention retention) {}
 
   private final Parts parts;
   private final Menus menus;
@@ -296,16 +294,15 @@ public final class Dialogue implements InboundHandler {
   /** Everything one message leads to, in the given transaction (run again if it is retried). */
   private Future<Stored> write(SqlConnection tx, InboundMessage in, Plan plan) {
     Stored stored = new Stored();
-    return parts
-        .receipts()
-        .markHandled(tx, in.channel(), in.updateId())
+    return in.handledMark()
+        .mark(tx)
         .compose(
-            receipt ->
-                receipt == UpdateReceipts.Receipt.REPEATED
-                    // handled before a crash cut off the separate "handled" mark: all of it is
+            first ->
+                first
+                    ? writeHandling(tx, in, plan, stored)
+                    // handled before (a redelivery, or a crash after the commit): all of it is
                     // stored and its replies are in the outbox already
-                    ? Future.succeededFuture(stored)
-                    : writeHandling(tx, in, plan, stored));
+                    : Future.succeededFuture(stored));
   }
 
   private Future<Stored> writeHandling(

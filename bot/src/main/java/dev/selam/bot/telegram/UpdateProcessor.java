@@ -1,8 +1,10 @@
 package dev.selam.bot.telegram;
 
+import dev.selam.bot.channel.HandledMark;
 import dev.selam.bot.channel.InboundHandler;
 import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.inbound.InboundUpdates.Outcome;
+import dev.selam.core.inbound.UpdateReceipts;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,21 +19,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands stored updates on: one at a time per chat in update id order, different chats in parallel
- * (up to a limit), each marked handled only after the handler's future succeeds. A failing handler
- * is retried with backoff, holding back that chat only; after {@code maxAttempts} the update is
- * marked failed (kept for operators) so one poisonous message cannot silence a person for good.
+ * (up to a limit), each marked handled in the handler's own transaction (or, for a handler that
+ * stores nothing, after its future succeeds). A failing handler is retried with backoff, holding
+ * back that chat only; after {@code maxAttempts} the update is marked failed (kept for operators)
+ * so one poisonous message cannot silence a person for good.
  *
  * <p>Memory holds at most {@code maxQueued} updates. Beyond that, new updates stay in the database
  * only and a sweep reads them back in order once there is room; the same sweep recovers everything
- * left unhandled by a crash. Until that first sweep has run, a new update is read back with the
- * rest rather than handled at once, so it cannot overtake an older one of its chat left by a crash.
- * All state lives on one Vert.x context.
+ * left unhandled by a crash. Until the first sweep has run, and while any sweep is under way, a new
+ * update is read back with the rest rather than handled at once, so it cannot overtake an older one
+ * of its chat left by a crash or stored by another replica. All state lives on one Vert.x context.
  *
  * <p>Among replicas only the lease holder handles updates (one at a time per chat holds only if one
  * process orders them): the others {@link #follow()}, storing what their webhook receives and
@@ -86,6 +90,7 @@ final class UpdateProcessor {
   private final Vertx vertx;
   private final Context context;
   private final InboundUpdates updates;
+  private final UpdateReceipts receipts;
   private final InboundHandler handler;
   private final GroupRule groups;
   private final CallbackAnswers answers;
@@ -122,6 +127,7 @@ final class UpdateProcessor {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.updates = updates;
+    this.receipts = new UpdateReceipts(clock);
     this.handler = handler;
     this.groups = groups;
     this.answers = answers;
@@ -285,9 +291,17 @@ final class UpdateProcessor {
   }
 
   private Future<Void> handle(Item item, UpdateRoute.Person person) {
+    // The handler marks the update handled in its own transaction; one that stores nothing does
+    // not, and is marked here after it succeeded.
+    AtomicBoolean marked = new AtomicBoolean();
+    HandledMark mark = HandledMark.storedUpdate(receipts, UpdateRoute.CHANNEL, item.updateId);
     Future<Void> handled;
     try {
-      handled = handler.handle(person.message());
+      handled =
+          handler.handle(
+              person
+                  .message()
+                  .withHandledMark(tx -> mark.mark(tx).onSuccess(first -> marked.set(true))));
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
@@ -295,7 +309,7 @@ final class UpdateProcessor {
         .compose(
             ok -> {
               afterHandled.run();
-              return finish(item, Outcome.HANDLED);
+              return marked.get() ? Future.succeededFuture() : finish(item, Outcome.HANDLED);
             },
             e -> {
               item.attempts++;

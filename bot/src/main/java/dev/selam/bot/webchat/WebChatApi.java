@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,6 +254,10 @@ final class WebChatApi {
                             repeated[0] = true;
                             return Future.succeededFuture(entry);
                           }
+                          // The dialogue marks the entry handled in the transaction that stores
+                          // its replies; a handler that stores nothing leaves it to us.
+                          boolean dropBody = !"text".equals(entryKind);
+                          AtomicBoolean marked = new AtomicBoolean();
                           InboundMessage message =
                               new InboundMessage(
                                   CHANNEL,
@@ -265,10 +270,18 @@ final class WebChatApi {
                                   callbackData == null ? null : "web-" + entry.seq(),
                                   language,
                                   false,
-                                  clock.instant());
+                                  clock.instant(),
+                                  tx ->
+                                      store
+                                          .handled(tx, entry.seq(), dropBody)
+                                          .onSuccess(first -> marked.set(true)));
                           return dialogue
                               .handle(message)
-                              .compose(v -> store.handled(entry.seq(), !"text".equals(entryKind)))
+                              .compose(
+                                  v ->
+                                      marked.get()
+                                          ? Future.succeededFuture()
+                                          : store.handled(entry.seq(), dropBody).mapEmpty())
                               .map(entry);
                         }))
         .onSuccess(

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,14 +81,24 @@ final class WebChatStore {
         .map(rows -> entry(rows.iterator().next()));
   }
 
-  /** Marks an entry handled; a press or a command keeps no body after that. */
-  Future<Void> handled(long seq, boolean dropBody) {
-    return pool.preparedQuery(
+  /**
+   * Marks an entry handled, unless it was before; a press or a command keeps no body after that.
+   * True when this marked it.
+   */
+  Future<Boolean> handled(SqlClient client, long seq, boolean dropBody) {
+    return client
+        .preparedQuery(
             dropBody
-                ? "UPDATE webchat_entry SET handled_at = ?, body = NULL WHERE seq = ?"
-                : "UPDATE webchat_entry SET handled_at = ? WHERE seq = ?")
+                ? "UPDATE webchat_entry SET handled_at = ?, body = NULL"
+                    + " WHERE seq = ? AND handled_at IS NULL"
+                : "UPDATE webchat_entry SET handled_at = ? WHERE seq = ? AND handled_at IS NULL")
         .execute(Tuple.of(now(), seq))
-        .mapEmpty();
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The same, in its own transaction. */
+  Future<Boolean> handled(long seq, boolean dropBody) {
+    return handled(pool, seq, dropBody);
   }
 
   /** One entry of a chat, if it is there. */

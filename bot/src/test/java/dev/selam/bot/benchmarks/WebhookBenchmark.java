@@ -32,7 +32,6 @@ import dev.selam.core.escalation.EscalationStore;
 import dev.selam.core.escalation.HotlineHours;
 import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.inbound.InboundUpdates;
-import dev.selam.core.inbound.UpdateReceipts;
 import dev.selam.core.outbox.OutboxStore;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
@@ -450,8 +449,7 @@ public final class WebhookBenchmark {
                 RiskAssessor.load(languages),
                 vertx.eventBus(),
                 clock,
-                dev.selam.core.retention.CurrentRetention.fixed(java.time.Duration.ofDays(90)),
-                new UpdateReceipts(clock)));
+                dev.selam.core.retention.CurrentRetention.fixed(java.time.Duration.ofDays(90))));
     return message ->
         dialogue
             .handle(message)

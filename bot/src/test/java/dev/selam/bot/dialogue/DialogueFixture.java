@@ -1,5 +1,6 @@
 package dev.selam.bot.dialogue;
 
+import dev.selam.bot.channel.HandledMark;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
 import dev.selam.bot.channel.OutboundCodec;
@@ -59,6 +60,7 @@ final class DialogueFixture implements AutoCloseable {
   final ConversationErasure erasure;
   final Dialogue dialogue;
   private final AtomicLong updates = new AtomicLong(1);
+  private final UpdateReceipts receipts = new UpdateReceipts(java.time.Clock.systemUTC());
   private final AtomicLong sentIds = new AtomicLong(9000);
 
   DialogueFixture(Vertx vertx, Path dataDir) {
@@ -112,8 +114,7 @@ final class DialogueFixture implements AutoCloseable {
                 risk,
                 vertx.eventBus(),
                 identity.clock,
-                retention,
-                new UpdateReceipts(identity.clock)));
+                retention));
   }
 
   /** A message from chat {@code chat}; the channel message id grows with every update. */
@@ -130,7 +131,9 @@ final class DialogueFixture implements AutoCloseable {
         callback == null ? null : "cb" + update,
         null,
         false,
-        identity.clock.instant());
+        identity.clock.instant(),
+        // as Telegram's channel marks the update it stored
+        HandledMark.storedUpdate(receipts, "telegram", update));
   }
 
   InboundMessage message(MessageKind kind, String text, String callback) {
