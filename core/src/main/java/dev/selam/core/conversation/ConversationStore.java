@@ -169,6 +169,53 @@ public final class ConversationStore {
   }
 
   /**
+   * Within the caller's transaction: continues the conversation {@code known} was read with, if it
+   * is still open, recording the language it is answered in (and whether the person chose it).
+   * Empty when it was closed meanwhile: then {@link #open} starts a new one. One or two statements
+   * instead of {@code open}'s six, for what almost every message is: the next one of an open
+   * conversation. {@code known} must have been read after the chat's previous message was handled
+   * (a channel hands over one message per chat at a time), so the contact's language is current.
+   */
+  public Future<java.util.Optional<ContactState>> resume(
+      SqlConnection tx, ContactState known, String language, boolean chosen) {
+    if (known.conversationId() == null) {
+      return Future.succeededFuture(java.util.Optional.empty());
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    boolean languageChanges =
+        !language.equals(known.language()) || (chosen && !known.languageChosen());
+    return tx.preparedQuery(
+            "UPDATE conversation SET last_message_at = ?, language = ?"
+                + " WHERE id = ? AND state <> 'closed'")
+        .execute(Tuple.of(now, language, known.conversationId()))
+        .compose(
+            updated -> {
+              if (updated.rowCount() != 1) {
+                return Future.succeededFuture(java.util.Optional.empty());
+              }
+              Future<Void> contact =
+                  languageChanges
+                      ? tx.preparedQuery(
+                              "UPDATE contact SET language = ?, language_chosen ="
+                                  + " (language_chosen OR ?) WHERE id = ?")
+                          .execute(Tuple.of(language, chosen, known.contactId()))
+                          .mapEmpty()
+                      : Future.succeededFuture();
+              return contact.map(
+                  v ->
+                      java.util.Optional.of(
+                          new ContactState(
+                              known.contactId(),
+                              known.conversationId(),
+                              language,
+                              known.languageChosen() || chosen,
+                              known.conversationState(),
+                              known.riskLevel(),
+                              known.riskScore())));
+            });
+  }
+
+  /**
    * Within the caller's transaction: the conversation's risk so far (it only goes up; the caller
    * computes it from the stored value and the new message).
    */

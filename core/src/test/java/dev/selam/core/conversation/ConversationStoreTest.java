@@ -70,6 +70,33 @@ class ConversationStoreTest {
   }
 
   @Test
+  void anOpenConversationIsResumedAndAClosedOneIsLeftForOpenToReplace() {
+    store.recordInbound("telegram", CHAT_ID, "first").await();
+    ConversationStore.ContactState known = store.state("telegram", CHAT_ID).await().orElseThrow();
+
+    var resumed =
+        db.pool().withTransaction(tx -> store.resume(tx, known, "tr", true)).await().orElseThrow();
+
+    assertThat(resumed.conversationId()).isEqualTo(known.conversationId());
+    assertThat(resumed.language()).isEqualTo("tr");
+    ConversationStore.ContactState now = store.state("telegram", CHAT_ID).await().orElseThrow();
+    assertThat(now.language()).isEqualTo("tr");
+    assertThat(now.languageChosen()).isTrue();
+    assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'tr'")).isEqualTo(1);
+
+    // closed meanwhile (by an operator, say): nothing is written to it
+    db.pool().query("UPDATE conversation SET state = 'closed', language = 'en'").execute().await();
+    var afterClosing = db.pool().withTransaction(tx -> store.resume(tx, now, "ar", false)).await();
+
+    assertThat(afterClosing).isEmpty();
+    assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ar'")).isZero();
+  }
+
+  long count(String sql) {
+    return db.pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  @Test
   void rawRowsHoldNoMessageTextNorChatId() throws Exception {
     store.recordInbound("telegram", CHAT_ID, TEXT).await();
 
