@@ -7,6 +7,7 @@ import dev.selam.server.cli.ChatCommand;
 import dev.selam.server.cli.EvalCommand;
 import dev.selam.server.cli.KbCommand;
 import dev.selam.server.cli.ServeCommand;
+import dev.selam.server.cli.StartUpTrainingCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       AdminCommand.class,
       KbCommand.class,
-      ChatCommand.class
+      ChatCommand.class,
+      StartUpTrainingCommand.class
     })
 public final class Main implements Callable<Integer> {
   /** Exit code for a configuration error (sysexits' EX_CONFIG); usage errors exit with 2. */
