@@ -10,7 +10,6 @@ import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,11 +56,8 @@ class AdminConsoleBrowserTest {
   static void startService() {
     HeadlessChromium.assumeInstalled();
     service = TestService.start(dataDir, Map.of("SELAM_HOTLINE_HOURS", "Mon-Fri 09:00-18:00"));
-    vertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    client = service.client();
+    vertx = service.clientVertx();
     database = Database.open(vertx, service.database.settings()).await();
   }
 
@@ -81,9 +77,7 @@ class AdminConsoleBrowserTest {
   @AfterAll
   static void stopService() {
     if (service != null) {
-      client.close();
       database.close();
-      vertx.close().await();
       service.close();
     }
   }

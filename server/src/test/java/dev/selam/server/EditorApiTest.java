@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.impl.Utils;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,7 +76,6 @@ class EditorApiTest {
     Map<String, String> extra = new HashMap<>(keys);
     extra.put("SELAM_TOTP_REQUIRED", "false");
     service = TestService.start(dataDir, extra);
-    var vertx = service.service.vertx();
     accounts = new TestStaff(service);
     keys.put(DataDirectory.SETTING, dataDir.toString());
     Settings keySettings = Settings.of(keys);
@@ -86,10 +84,7 @@ class EditorApiTest {
             accounts.database.pool(),
             Keys.from(keySettings, DataDirectory.from(keySettings), false).cipher(),
             Clock.systemUTC());
-    http =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    http = service.client();
     editor = staff("edna", Role.EDITOR);
     operator = staff("omar", Role.OPERATOR, Role.SUPERVISOR);
     admin = staff("ada", Role.ADMIN);
@@ -97,7 +92,6 @@ class EditorApiTest {
 
   @AfterAll
   static void stop() {
-    http.close();
     accounts.close();
     service.close();
   }

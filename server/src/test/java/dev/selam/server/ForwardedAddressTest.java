@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,17 +41,12 @@ class ForwardedAddressTest {
                 "false",
                 "SELAM_HTTP_TRUST_FORWARDED",
                 String.valueOf(trustForwarded)));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    client = service.client();
+    clientVertx = service.clientVertx();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
     service.close();
   }
 

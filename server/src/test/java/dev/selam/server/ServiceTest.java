@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,17 +23,12 @@ class ServiceTest {
   @BeforeEach
   void start() {
     service = TestService.start(dataDir, Map.of("SELAM_HTTP_BODY_LIMIT", "4096"));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    client = service.client();
+    clientVertx = service.clientVertx();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
     service.close();
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,17 +40,12 @@ class TelegramWiringTest {
                 "SELAM_TELEGRAM_MODE", "webhook",
                 "SELAM_TELEGRAM_WEBHOOK_SECRET", SECRET,
                 "SELAM_TELEGRAM_API_URL", "http://127.0.0.1:" + unusedPort));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    client = service.client();
+    clientVertx = service.clientVertx();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    clientVertx.close().await();
     service.close();
   }
 

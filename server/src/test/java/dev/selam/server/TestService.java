@@ -5,6 +5,9 @@ import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.storage.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +22,8 @@ final class TestService implements AutoCloseable {
   final SelamService service;
   final Map<String, String> settings;
   private boolean stopped;
+  private Vertx clientVertx;
+  private WebClient client;
 
   private TestService(TestDatabase database, SelamService service, Map<String, String> settings) {
     this.database = database;
@@ -92,6 +97,24 @@ final class TestService implements AutoCloseable {
     return service.port();
   }
 
+  /** A web client for this service, on a Vert.x of its own; closed with the service. */
+  synchronized WebClient client() {
+    if (client == null) {
+      clientVertx = Vertx.vertx();
+      client =
+          WebClient.create(
+              clientVertx,
+              new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()));
+    }
+    return client;
+  }
+
+  /** The Vert.x {@link #client()} runs on, for sockets and plain HTTP clients. */
+  Vertx clientVertx() {
+    client();
+    return clientVertx;
+  }
+
   /** The first column of the first row of a query on the service's database, as a number. */
   long count(String sql) {
     try (Connection c = database.connect();
@@ -114,6 +137,13 @@ final class TestService implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (client != null) {
+        client.close();
+        clientVertx.close().await();
+        client = null;
+      }
+    }
     stopService();
     database.close();
   }

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -44,17 +43,12 @@ class WebChatApiTest {
                 "SELAM_WEBCHAT_NEW_PER_HOUR", "10000",
                 "SELAM_WEBCHAT_MAX_MESSAGE_CHARS", "300",
                 "SELAM_WEBCHAT_ALLOWED_ORIGINS", EMBEDDER));
-    clientVertx = Vertx.vertx();
-    client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    client = service.client();
+    clientVertx = service.clientVertx();
   }
 
   @AfterAll
   void stop() {
-    client.close();
-    clientVertx.close().await();
     service.close();
   }
 

@@ -76,23 +76,33 @@ public final class HotlineSettings implements CurrentHours, CurrentRetention {
     }
   }
 
-  /** The values in force, which of them the console set, and the defaults under them. */
-  public record Current(Map<String, String> values, Set<String> overridden, Defaults defaults) {
+  /**
+   * The values in force (as text, and the hours and retention they mean, parsed once), which of
+   * them the console set, and the defaults under them.
+   */
+  public record Current(
+      Map<String, String> values,
+      Set<String> overridden,
+      Defaults defaults,
+      HotlineHours openingHours,
+      Duration retention) {
     public Current {
       values = Map.copyOf(values);
       overridden = Set.copyOf(overridden);
     }
 
+    /** Parses {@code values}; a value that does not parse throws, naming its field. */
+    static Current of(Map<String, String> values, Set<String> overridden, Defaults defaults) {
+      return new Current(
+          values,
+          overridden,
+          defaults,
+          parseHours(values.get(HOURS), values.get(TIMEZONE)),
+          parseRetention(values.get(RETENTION)));
+    }
+
     public String value(String name) {
       return values.get(name);
-    }
-
-    public HotlineHours openingHours() {
-      return parseHours(value(HOURS), value(TIMEZONE));
-    }
-
-    public Duration retention() {
-      return parseRetention(value(RETENTION));
     }
   }
 
@@ -212,16 +222,14 @@ public final class HotlineSettings implements CurrentHours, CurrentRetention {
       }
     }
     try {
-      parseHours(values.get(HOURS), values.get(TIMEZONE));
-      parseRetention(values.get(RETENTION));
-      return new Current(values, overridden, defaults);
+      return Current.of(values, overridden, defaults);
     } catch (ConfigException e) {
       // Only a hand-edited row can get here: every write is checked.
       log.atWarn()
           .addKeyValue("event", "settings.unusable")
           .addKeyValue("setting", e.setting())
           .log("a stored hotline setting is not usable; the environment's values hold");
-      return new Current(defaults.asMap(), Set.of(), defaults);
+      return Current.of(defaults.asMap(), Set.of(), defaults);
     }
   }
 
