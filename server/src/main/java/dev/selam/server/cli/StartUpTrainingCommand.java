@@ -54,21 +54,22 @@ public final class StartUpTrainingCommand implements Callable<Integer> {
   }
 
   private static boolean awaitReady(int port) throws InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     Instant until = Instant.now().plus(READY_WITHIN);
-    while (Instant.now().isBefore(until)) {
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return true;
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      while (Instant.now().isBefore(until)) {
+        try {
+          if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return true;
+          }
+        } catch (IOException e) {
+          // not answering yet: ask again
         }
-      } catch (IOException e) {
-        // not answering yet: ask again
+        Thread.sleep(100);
       }
-      Thread.sleep(100);
     }
     System.err.println("The service was not ready within " + READY_WITHIN.toSeconds() + " s.");
     return false;
