@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param edited true when the person edited an earlier message: treat it as a new message
  * @param time when the person sent (or edited) it
  * @param handledMark marks the message handled inside the handler's transaction ({@link
- *     HandledMark#UNTRACKED} until the channel that stored it attaches its own)
+ *     HandledMark#UNTRACKED} where nothing was stored, or until the channel that stored it attaches
+ *     its own)
  */
 public record InboundMessage(
     String channel,
@@ -45,34 +46,6 @@ public record InboundMessage(
     Objects.requireNonNull(externalChatId, "externalChatId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(time, "time");
-  }
-
-  /** A message without a stored receipt to mark (see {@link HandledMark#UNTRACKED}). */
-  public InboundMessage(
-      String channel,
-      String externalChatId,
-      long updateId,
-      Long channelMessageId,
-      MessageKind kind,
-      String text,
-      String callbackData,
-      String callbackId,
-      String languageCode,
-      boolean edited,
-      Instant time) {
-    this(
-        channel,
-        externalChatId,
-        updateId,
-        channelMessageId,
-        kind,
-        text,
-        callbackData,
-        callbackId,
-        languageCode,
-        edited,
-        time,
-        HandledMark.UNTRACKED);
   }
 
   /** The same message, marked handled by {@code mark}. */

@@ -1,5 +1,6 @@
 package dev.selam.bot.telegram;
 
+import dev.selam.bot.channel.HandledMark;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
 import java.time.Instant;
@@ -98,7 +99,8 @@ sealed interface UpdateRoute {
             null,
             language,
             edited,
-            seconds == null ? Instant.EPOCH : Instant.ofEpochSecond(seconds)));
+            seconds == null ? Instant.EPOCH : Instant.ofEpochSecond(seconds),
+            HandledMark.UNTRACKED));
   }
 
   private static UpdateRoute fromCallback(long updateId, CallbackQuery query, Instant now) {
@@ -126,7 +128,8 @@ sealed interface UpdateRoute {
             query.getId(),
             language,
             false,
-            now));
+            now,
+            HandledMark.UNTRACKED));
   }
 
   private static UpdateRoute groupOrIgnored(Chat chat, String language, String callbackId) {

@@ -1,5 +1,6 @@
 package dev.selam.bot.terminal;
 
+import dev.selam.bot.channel.HandledMark;
 import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
@@ -107,7 +108,8 @@ public final class TerminalChat {
         pressed != null ? "press-" + update : null,
         languageCode,
         false,
-        Instant.now());
+        Instant.now(),
+        HandledMark.UNTRACKED);
   }
 
   private void waitUntilShown() {

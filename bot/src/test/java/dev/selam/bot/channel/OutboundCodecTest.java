@@ -72,7 +72,8 @@ class OutboundCodecTest {
             null,
             "en",
             false,
-            java.time.Instant.EPOCH);
+            java.time.Instant.EPOCH,
+            HandledMark.UNTRACKED);
     assertThat(message.command()).contains("start");
     assertThat(message.commandArguments()).isEqualTo("ref-7");
   }
