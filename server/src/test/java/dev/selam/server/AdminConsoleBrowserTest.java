@@ -2,21 +2,16 @@ package dev.selam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.RfcTotp;
 import dev.selam.core.identity.Role;
-import dev.selam.core.identity.StaffAccounts;
-import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,7 +194,9 @@ class AdminConsoleBrowserTest {
 
   @Test
   void supervisorWritesAndChangesACannedReply() {
-    String secret = staffReady("sevim", Role.SUPERVISOR, "ar");
+    String secret =
+        new EnrolledStaff(vertx, database.pool(), service.cipher())
+            .ready("sevim", null, Role.SUPERVISOR, "ar", PASSWORD);
     browser.get("http://localhost:" + service.port() + "/");
     signIn("sevim", PASSWORD, secret, Instant.now());
 
@@ -240,26 +237,6 @@ class AdminConsoleBrowserTest {
     assertThat(js.executeScript("return document.documentElement.dir")).isEqualTo("rtl");
     assertThat(browser.findElement(By.cssSelector("nav a[href='#/canned']")).getText())
         .isEqualTo("الردود الجاهزة");
-  }
-
-  /** A staff member who chose a password and enrolled TOTP; their secret. */
-  static String staffReady(String username, Role role, String uiLanguage) {
-    StaffIdentity identity =
-        StaffIdentity.create(
-            vertx, database.pool(), service.cipher(), IdentityFixture.SETTINGS, Clock.systemUTC());
-    StaffAccounts accounts = identity.accounts();
-    var created =
-        accounts
-            .create(
-                new StaffAccounts.NewStaff(username, null, Set.of(role), List.of("en"), uiLanguage),
-                "test")
-            .await();
-    String id = created.account().id();
-    accounts.changePassword(id, created.oneTimePassword(), PASSWORD).await();
-    String secret = accounts.beginTotpEnrolment(id).await().secret();
-    // the step before now: the browser's sign-in uses the current one
-    accounts.confirmTotp(id, RfcTotp.code(secret, Instant.now().minusSeconds(30))).await();
-    return secret;
   }
 
   void signIn(String username, String password, String secret, Instant at) {

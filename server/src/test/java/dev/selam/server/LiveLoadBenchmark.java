@@ -448,23 +448,7 @@ public final class LiveLoadBenchmark {
   }
 
   static String update(long updateId, long chat, String[] text) {
-    JsonObject from =
-        new JsonObject()
-            .put("id", chat)
-            .put("is_bot", false)
-            .put("first_name", "P")
-            .put("language_code", text[0]);
-    return new JsonObject()
-        .put("update_id", updateId)
-        .put(
-            "message",
-            new JsonObject()
-                .put("message_id", updateId)
-                .put("from", from)
-                .put("chat", new JsonObject().put("id", chat).put("type", "private"))
-                .put("date", 1_700_000_000)
-                .put("text", text[1]))
-        .encode();
+    return TelegramUpdates.message(updateId, chat, (int) updateId, text[1], text[0]).encode();
   }
 
   /** Every danger message posted has had its escalation reach every socket. */

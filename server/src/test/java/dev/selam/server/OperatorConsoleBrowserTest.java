@@ -4,19 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selam.core.identity.IdentityFixture;
 import dev.selam.core.identity.RfcTotp;
 import dev.selam.core.identity.Role;
-import dev.selam.core.identity.StaffAccounts;
-import dev.selam.core.identity.StaffIdentity;
 import dev.selam.core.storage.Database;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,29 +72,10 @@ class OperatorConsoleBrowserTest {
     }
   }
 
-  /** A staff member speaking English who has chosen a password and enrolled TOTP; their secret. */
+  /** A staff member working in English who chose a password and enrolled TOTP; their secret. */
   static String staffReady(String username, String displayName, Role role, String uiLanguage) {
-    StaffIdentity identity =
-        StaffIdentity.create(
-            bot.vertx,
-            database.pool(),
-            bot.service.cipher(),
-            IdentityFixture.SETTINGS,
-            Clock.systemUTC());
-    StaffAccounts accounts = identity.accounts();
-    var created =
-        accounts
-            .create(
-                new StaffAccounts.NewStaff(
-                    username, displayName, Set.of(role), List.of("en"), uiLanguage),
-                "test")
-            .await();
-    String id = created.account().id();
-    accounts.changePassword(id, created.oneTimePassword(), PASSWORD).await();
-    String secret = accounts.beginTotpEnrolment(id).await().secret();
-    // the step before now: the browser's sign-in uses the current one
-    accounts.confirmTotp(id, RfcTotp.code(secret, Instant.now().minusSeconds(30))).await();
-    return secret;
+    return new EnrolledStaff(bot.vertx, database.pool(), bot.service.cipher())
+        .ready(username, displayName, role, uiLanguage, PASSWORD);
   }
 
   @Test

@@ -9,12 +9,18 @@ final class TelegramUpdates {
 
   /** A private text message; a text starting with "/" carries its bot_command entity. */
   static JsonObject message(long updateId, long chatId, int messageId, String text) {
+    return message(updateId, chatId, messageId, text, "en");
+  }
+
+  /** The same, from someone whose Telegram app is set to {@code languageCode}. */
+  static JsonObject message(
+      long updateId, long chatId, int messageId, String text, String languageCode) {
     JsonObject message =
         new JsonObject()
             .put("message_id", messageId)
             .put("date", 1_700_000_000)
             .put("chat", new JsonObject().put("id", chatId).put("type", "private"))
-            .put("from", person(chatId))
+            .put("from", person(chatId, languageCode))
             .put("text", text);
     if (text.startsWith("/")) {
       message.put(
@@ -37,7 +43,7 @@ final class TelegramUpdates {
             "callback_query",
             new JsonObject()
                 .put("id", "cb" + updateId)
-                .put("from", person(chatId))
+                .put("from", person(chatId, "en"))
                 .put("chat_instance", "ci")
                 .put("data", data)
                 .put(
@@ -49,11 +55,11 @@ final class TelegramUpdates {
                         .put("text", "question")));
   }
 
-  private static JsonObject person(long chatId) {
+  private static JsonObject person(long chatId, String languageCode) {
     return new JsonObject()
         .put("id", chatId)
         .put("is_bot", false)
         .put("first_name", "A")
-        .put("language_code", "en");
+        .put("language_code", languageCode);
   }
 }

@@ -2,6 +2,7 @@ package dev.selam.bot.telegram;
 
 import dev.selam.bot.channel.HandledMark;
 import dev.selam.bot.channel.InboundHandler;
+import dev.selam.bot.channel.TrackedMark;
 import dev.selam.core.inbound.InboundUpdates;
 import dev.selam.core.inbound.InboundUpdates.Outcome;
 import dev.selam.core.inbound.UpdateReceipts;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -293,15 +293,11 @@ final class UpdateProcessor {
   private Future<Void> handle(Item item, UpdateRoute.Person person) {
     // The handler marks the update handled in its own transaction; one that stores nothing does
     // not, and is marked here after it succeeded.
-    AtomicBoolean marked = new AtomicBoolean();
-    HandledMark mark = HandledMark.storedUpdate(receipts, UpdateRoute.CHANNEL, item.updateId);
+    TrackedMark mark =
+        new TrackedMark(HandledMark.storedUpdate(receipts, UpdateRoute.CHANNEL, item.updateId));
     Future<Void> handled;
     try {
-      handled =
-          handler.handle(
-              person
-                  .message()
-                  .withHandledMark(tx -> mark.mark(tx).onSuccess(first -> marked.set(true))));
+      handled = handler.handle(person.message().withHandledMark(mark));
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
@@ -309,7 +305,7 @@ final class UpdateProcessor {
         .compose(
             ok -> {
               afterHandled.run();
-              return marked.get() ? Future.succeededFuture() : finish(item, Outcome.HANDLED);
+              return mark.used() ? Future.succeededFuture() : finish(item, Outcome.HANDLED);
             },
             e -> {
               item.attempts++;

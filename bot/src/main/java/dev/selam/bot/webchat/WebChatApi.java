@@ -6,6 +6,7 @@ import static dev.selam.bot.webchat.WebChatReplies.problem;
 import dev.selam.bot.channel.InboundHandler;
 import dev.selam.bot.channel.InboundMessage;
 import dev.selam.bot.channel.MessageKind;
+import dev.selam.bot.channel.TrackedMark;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,7 +257,8 @@ final class WebChatApi {
                           // The dialogue marks the entry handled in the transaction that stores
                           // its replies; a handler that stores nothing leaves it to us.
                           boolean dropBody = !"text".equals(entryKind);
-                          AtomicBoolean marked = new AtomicBoolean();
+                          TrackedMark mark =
+                              new TrackedMark(tx -> store.handled(tx, entry.seq(), dropBody));
                           InboundMessage message =
                               new InboundMessage(
                                   CHANNEL,
@@ -271,15 +272,12 @@ final class WebChatApi {
                                   language,
                                   false,
                                   clock.instant(),
-                                  tx ->
-                                      store
-                                          .handled(tx, entry.seq(), dropBody)
-                                          .onSuccess(first -> marked.set(true)));
+                                  mark);
                           return dialogue
                               .handle(message)
                               .compose(
                                   v ->
-                                      marked.get()
+                                      mark.used()
                                           ? Future.succeededFuture()
                                           : store.handled(entry.seq(), dropBody).mapEmpty())
                               .map(entry);
