@@ -1,7 +1,15 @@
 package dev.selam.knowledge.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
@@ -16,68 +24,127 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The few values a search reads per hit (topic, status, title, an example's terms), read from doc
- * values rather than stored fields: stored fields decompress a whole block for every document,
- * which cost more than the search itself.
+ * values (stored fields decompress a whole block per document) and remembered per index reader: a
+ * reader never changes, the same few hundred articles and examples are hit by search after search,
+ * and opening doc values iterators for every hit cost more than the search itself. A publication (a
+ * new reader) starts afresh.
  */
 final class DocFields {
+  private static final Cache<IndexReader.CacheKey, DocFields> BY_READER =
+      Caffeine.newBuilder().maximumSize(4).build();
+  private static final Set<String> NO_TERMS = Set.of();
+
   private final List<LeafReaderContext> leaves;
+  private final AtomicReferenceArray<String> topics;
+  private final AtomicReferenceArray<String> statuses;
+  private final AtomicReferenceArray<String> titles;
+  private final AtomicReferenceArray<Set<String>> exampleTerms;
+  private final Map<String, Integer> articles = new ConcurrentHashMap<>();
 
-  DocFields(IndexReader reader) {
+  private DocFields(IndexReader reader) {
     this.leaves = reader.leaves();
+    int maxDoc = reader.maxDoc();
+    this.topics = new AtomicReferenceArray<>(maxDoc);
+    this.statuses = new AtomicReferenceArray<>(maxDoc);
+    this.titles = new AtomicReferenceArray<>(maxDoc);
+    this.exampleTerms = new AtomicReferenceArray<>(maxDoc);
   }
 
-  String topic(int doc) throws IOException {
-    return sorted(ArticleIndex.TOPIC, doc);
+  static DocFields of(IndexReader reader) {
+    var helper = reader.getReaderCacheHelper();
+    return helper == null
+        ? new DocFields(reader)
+        : BY_READER.get(helper.getKey(), key -> new DocFields(reader));
   }
 
-  String status(int doc) throws IOException {
-    return sorted(ArticleIndex.STATUS, doc);
+  String topic(int doc) {
+    return remembered(topics, doc, () -> sorted(ArticleIndex.TOPIC, doc));
   }
 
-  String title(int doc) throws IOException {
-    return binary(ArticleIndex.TITLE_STORED, doc);
+  /** Null for a document that is not an article (an example question). */
+  String status(int doc) {
+    return remembered(statuses, doc, () -> sorted(ArticleIndex.STATUS, doc));
   }
 
-  String exampleTerms(int doc) throws IOException {
-    return binary(ArticleIndex.EXAMPLE_TERMS, doc);
+  String title(int doc) {
+    return remembered(titles, doc, () -> binary(ArticleIndex.TITLE_STORED, doc));
   }
 
-  /** The live article document (not an example) with this id, or -1: a postings lookup. */
-  int article(String id) throws IOException {
-    BytesRef term = new BytesRef(id);
-    for (LeafReaderContext leaf : leaves) {
-      Terms terms = leaf.reader().terms(ArticleIndex.ID);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum termsEnum = terms.iterator();
-      if (!termsEnum.seekExact(term)) {
-        continue;
-      }
-      Bits live = leaf.reader().getLiveDocs();
-      PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-      for (int doc = postings.nextDoc();
-          doc != PostingsEnum.NO_MORE_DOCS;
-          doc = postings.nextDoc()) {
-        if ((live == null || live.get(doc)) && status(leaf.docBase + doc) != null) {
-          return leaf.docBase + doc;
+  /** An example question's analysed terms. */
+  Set<String> exampleTerms(int doc) {
+    Set<String> terms = exampleTerms.get(doc);
+    if (terms == null) {
+      String joined = binary(ArticleIndex.EXAMPLE_TERMS, doc);
+      terms = joined == null ? NO_TERMS : Set.copyOf(Arrays.asList(joined.split(" ")));
+      exampleTerms.set(doc, terms);
+    }
+    return terms;
+  }
+
+  /** The live article document (not an example) with this id, or -1. */
+  int article(String id) {
+    return articles.computeIfAbsent(id, this::findArticle);
+  }
+
+  private int findArticle(String id) {
+    try {
+      BytesRef term = new BytesRef(id);
+      for (LeafReaderContext leaf : leaves) {
+        Terms terms = leaf.reader().terms(ArticleIndex.ID);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum termsEnum = terms.iterator();
+        if (!termsEnum.seekExact(term)) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != PostingsEnum.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if ((live == null || live.get(doc)) && status(leaf.docBase + doc) != null) {
+            return leaf.docBase + doc;
+          }
         }
       }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return -1;
   }
 
-  private String sorted(String field, int doc) throws IOException {
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
-    return values.advanceExact(doc - leaf.docBase)
-        ? values.lookupOrd(values.ordValue()).utf8ToString()
-        : null;
+  /** A value read once; {@code ""} stands for "no value" so that absence is remembered too. */
+  private static String remembered(
+      AtomicReferenceArray<String> values, int doc, java.util.function.Supplier<String> read) {
+    String value = values.get(doc);
+    if (value == null) {
+      String found = read.get();
+      value = found == null ? "" : found;
+      values.set(doc, value);
+    }
+    return value.isEmpty() ? null : value;
   }
 
-  private String binary(String field, int doc) throws IOException {
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    BinaryDocValues values = DocValues.getBinary(leaf.reader(), field);
-    return values.advanceExact(doc - leaf.docBase) ? values.binaryValue().utf8ToString() : null;
+  private String sorted(String field, int doc) {
+    try {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
+      return values.advanceExact(doc - leaf.docBase)
+          ? values.lookupOrd(values.ordValue()).utf8ToString()
+          : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String binary(String field, int doc) {
+    try {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      BinaryDocValues values = DocValues.getBinary(leaf.reader(), field);
+      return values.advanceExact(doc - leaf.docBase) ? values.binaryValue().utf8ToString() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

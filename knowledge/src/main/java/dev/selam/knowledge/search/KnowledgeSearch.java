@@ -158,9 +158,9 @@ public final class KnowledgeSearch {
     query.setMinimumNumberShouldMatch(1);
     double total = groups.stream().mapToDouble(Group::weight).sum();
     Map<String, Double> best = new HashMap<>();
-    DocFields fields = new DocFields(searcher.getIndexReader());
+    DocFields fields = DocFields.of(searcher.getIndexReader());
     for (ScoreDoc hit : searcher.search(query.build(), EXAMPLES).scoreDocs) {
-      Set<String> exampleTerms = Set.of(fields.exampleTerms(hit.doc).split(" "));
+      Set<String> exampleTerms = fields.exampleTerms(hit.doc);
       double matchedWeight = 0;
       int matchedGroups = 0;
       for (Group group : groups) {
@@ -185,7 +185,7 @@ public final class KnowledgeSearch {
       String language,
       Map<String, Double> exampleSimilarity)
       throws IOException {
-    DocFields fields = new DocFields(searcher.getIndexReader());
+    DocFields fields = DocFields.of(searcher.getIndexReader());
     double totalWeight = groups.stream().mapToDouble(Group::weight).sum();
     double knownWeight = groups.stream().mapToDouble(Group::knownWeight).sum();
     List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
@@ -276,7 +276,7 @@ public final class KnowledgeSearch {
 
   private static String publishedTitle(IndexSearcher searcher, String topic, String language)
       throws IOException {
-    DocFields fields = new DocFields(searcher.getIndexReader());
+    DocFields fields = DocFields.of(searcher.getIndexReader());
     int doc = fields.article(topic + "/" + language);
     return doc >= 0 && "published".equals(fields.status(doc)) ? fields.title(doc) : null;
   }
