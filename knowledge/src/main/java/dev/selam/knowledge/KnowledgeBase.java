@@ -2,6 +2,7 @@ package dev.selam.knowledge;
 
 import dev.selam.knowledge.analysis.SynonymFiles;
 import dev.selam.knowledge.article.Article;
+import dev.selam.knowledge.article.ArticleCache;
 import dev.selam.knowledge.article.ArticleStatus;
 import dev.selam.knowledge.article.ArticleStore;
 import dev.selam.knowledge.content.ContentSet;
@@ -42,6 +43,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private final ArticleIndex index;
   private final KnowledgeSearch search;
   private final SearchCache cache = new SearchCache(10_000);
+  private final ArticleCache articleCache;
   private final KnowledgeSettings settings;
   private final String node = UUID.randomUUID().toString();
   private final AtomicBoolean ready = new AtomicBoolean();
@@ -54,6 +56,7 @@ public final class KnowledgeBase implements AutoCloseable {
       KnowledgeSettings settings) {
     this.vertx = vertx;
     this.store = store;
+    this.articleCache = new ArticleCache(store);
     this.index = index;
     this.search = search;
     this.settings = settings;
@@ -125,6 +128,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** Rebuilds the index from the database when their fingerprints differ. */
   public Future<Void> refreshIfStale() {
+    articleCache.clear();
     return store
         .fingerprint()
         .compose(
@@ -190,6 +194,14 @@ public final class KnowledgeBase implements AutoCloseable {
 
   public Future<Optional<Article>> article(String topic, String language) {
     return store.find(topic, language);
+  }
+
+  /**
+   * The article the bot answers with: as {@link #article}, through a cache that every change to the
+   * article clears. Editors read with {@link #article}, which always asks the database.
+   */
+  public Future<Optional<Article>> answerArticle(String topic, String language) {
+    return articleCache.find(topic, language, vertx.getOrCreateContext());
   }
 
   /** The languages articles may be written in. */
@@ -296,6 +308,7 @@ public final class KnowledgeBase implements AutoCloseable {
                                 () -> {
                                   found.ifPresent(article -> index.update(article, fingerprint));
                                   cache.articleChanged(topic, language);
+                                  articleCache.changed(topic, language);
                                   return null;
                                 },
                                 false)))

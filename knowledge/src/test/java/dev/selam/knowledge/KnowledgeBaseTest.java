@@ -186,4 +186,73 @@ class KnowledgeBaseTest {
     SearchResult result = kb.search("shelter safe place to sleep", "en").await();
     assertThat(result.hits()).noneMatch(hit -> hit.topic().equals("shelter"));
   }
+
+  @Test
+  void answeredArticleIsReadOnceUntilItChanges() throws Exception {
+    Article article = kb.answerArticle("legal-aid", "en").await().orElseThrow();
+    changeBodyBehindItsBack("legal-aid", "en", "Changed behind its back");
+    assertThat(kb.answerArticle("legal-aid", "en").await().orElseThrow().body())
+        .as("read from the cache, not the database")
+        .isEqualTo(article.body());
+
+    Article edited =
+        new Article(
+            "legal-aid",
+            "en",
+            article.title(),
+            "Edited through the editor",
+            article.keywords(),
+            article.questions(),
+            ArticleStatus.PUBLISHED,
+            0,
+            false,
+            "");
+    kb.save(edited, article.version() + 1, "edited", "editor").await();
+
+    assertThat(kb.answerArticle("legal-aid", "en").await().orElseThrow().body())
+        .isEqualTo("Edited through the editor");
+    assertThat(kb.answerArticle("legal-aid", "tr").await().orElseThrow().body())
+        .isNotEqualTo("Edited through the editor");
+  }
+
+  @Test
+  void answeredArticleChangedOnAnotherReplicaIsReadAfresh() throws Exception {
+    kb.answerArticle("shelter", "en").await().orElseThrow();
+    changeBodyBehindItsBack("shelter", "en", "Changed on another replica");
+
+    vertx
+        .eventBus()
+        .publish(
+            KnowledgeBase.ARTICLE_CHANGED,
+            new io.vertx.core.json.JsonObject()
+                .put("node", "another-replica")
+                .put("topic", "shelter")
+                .put("language", "en"));
+
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    String body = null;
+    while (System.nanoTime() < deadline) {
+      body = kb.answerArticle("shelter", "en").await().orElseThrow().body();
+      if (body.equals("Changed on another replica")) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertThat(body).isEqualTo("Changed on another replica");
+  }
+
+  /** Another writer's change, made in the database without this replica's knowledge. */
+  private void changeBodyBehindItsBack(String topic, String language, String body)
+      throws Exception {
+    try (var c = testDb.connect();
+        var s =
+            c.prepareStatement(
+                "UPDATE article SET body = ?, version = version + 1"
+                    + " WHERE topic = ? AND language = ?")) {
+      s.setString(1, body);
+      s.setString(2, topic);
+      s.setString(3, language);
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.selam.bot.channel;
 
 import dev.selam.core.outbox.OutboxStore;
+import dev.selam.core.storage.InsertBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -29,29 +30,29 @@ public final class OutboxWriter {
    */
   public Future<List<String>> enqueue(
       SqlConnection tx, Recipient recipient, OutboundMessage message, String messageId) {
-    List<OutboundCodec.Row> rows = OutboundCodec.encode(message);
+    InsertBatch rows = new InsertBatch();
+    List<String> ids = enqueue(rows, recipient, message, messageId);
+    return rows.flush(tx).map(ids);
+  }
+
+  /**
+   * As above, the rows added to {@code later}, written when the caller's transaction flushes it.
+   */
+  public List<String> enqueue(
+      InsertBatch later, Recipient recipient, OutboundMessage message, String messageId) {
     List<String> ids = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (OutboundCodec.Row row : rows) {
-      chain =
-          chain.compose(
-              ignored ->
-                  store
-                      .enqueue(
-                          tx,
-                          new OutboxStore.NewEntry(
-                              recipient.contactId(),
-                              recipient.conversationId(),
-                              messageId,
-                              recipient.channel(),
-                              row.kind(),
-                              row.payload()))
-                      .map(
-                          id -> {
-                            ids.add(id);
-                            return null;
-                          }));
+    for (OutboundCodec.Row row : OutboundCodec.encode(message)) {
+      ids.add(
+          store.enqueue(
+              later,
+              new OutboxStore.NewEntry(
+                  recipient.contactId(),
+                  recipient.conversationId(),
+                  messageId,
+                  recipient.channel(),
+                  row.kind(),
+                  row.payload())));
     }
-    return chain.map(ids);
+    return ids;
   }
 }

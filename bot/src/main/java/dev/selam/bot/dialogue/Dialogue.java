@@ -20,6 +20,7 @@ import dev.selam.core.events.EventAddresses;
 import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.core.storage.GroupCommit;
+import dev.selam.core.storage.InsertBatch;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Future;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +95,15 @@ public final class Dialogue implements InboundHandler {
    * throughput by the disk, not the work. A shared transaction that fails is run again message by
    * message, so one failing message never takes others down with it.
    */
-  private final GroupCommit<Function<SqlConnection, Future<Stored>>, Stored> writes;
+  private final GroupCommit<Write, Stored> writes;
+
+  /**
+   * One message's writes in a shared transaction; rows nothing reads back go to {@code later},
+   * which the transaction writes in batches before it commits.
+   */
+  private interface Write {
+    Future<Stored> apply(SqlConnection tx, InsertBatch later);
+  }
 
   public Dialogue(Parts parts) {
     this.parts = parts;
@@ -296,36 +304,36 @@ public final class Dialogue implements InboundHandler {
   }
 
   private Future<Stored> store(InboundMessage in, Plan plan) {
-    return writes.submit(tx -> write(tx, in, plan));
+    return writes.submit((tx, later) -> write(tx, later, in, plan));
   }
 
   /** Everything one message leads to, in the given transaction (run again if it is retried). */
-  private Future<Stored> write(SqlConnection tx, InboundMessage in, Plan plan) {
+  private Future<Stored> write(SqlConnection tx, InsertBatch later, InboundMessage in, Plan plan) {
     Stored stored = new Stored();
     return in.handledMark()
         .mark(tx)
         .compose(
             first ->
                 first
-                    ? writeHandling(tx, in, plan, stored)
+                    ? writeHandling(tx, later, in, plan, stored)
                     // handled before (a redelivery, or a crash after the commit): all of it is
                     // stored and its replies are in the outbox already
                     : Future.succeededFuture(stored));
   }
 
   private Future<Stored> writeHandling(
-      SqlConnection tx, InboundMessage in, Plan plan, Stored stored) {
+      SqlConnection tx, InsertBatch later, InboundMessage in, Plan plan, Stored stored) {
     stored.watched = plan.watched() || plan.escalateAt().isPresent();
     return resumeOrOpen(tx, in, plan)
         .compose(
             state -> {
               stored.conversationId = state.conversationId();
-              return storeInbound(tx, state, in, stored)
-                  .compose(v -> recordRisk(tx, state, plan))
+              storeInbound(later, state, in, stored);
+              return recordRisk(tx, state, plan)
                   .compose(v -> recordUnanswered(tx, state, plan.reply()))
                   .compose(v -> escalate(tx, state, plan, stored))
-                  .compose(v -> erase(tx, state, in, plan, stored))
-                  .compose(deletions -> enqueue(tx, in, state, plan, deletions, stored))
+                  .compose(v -> erase(tx, later, state, in, plan, stored))
+                  .map(deletions -> enqueue(later, in, state, plan, deletions, stored))
                   .compose(v -> feedback(tx, state, in));
             })
         .map(stored);
@@ -352,37 +360,36 @@ public final class Dialogue implements InboundHandler {
                             plan.languageChosen()));
   }
 
-  /** Runs the writes of messages handled at the same time one after another in one transaction. */
-  private static Future<List<Stored>> inOrder(
-      SqlConnection tx, List<Function<SqlConnection, Future<Stored>>> writes) {
+  /**
+   * Runs the writes of messages handled at the same time one after another in one transaction, then
+   * their messages and outbox rows in one batch per table.
+   */
+  private static Future<List<Stored>> inOrder(SqlConnection tx, List<Write> writes) {
+    InsertBatch later = new InsertBatch();
     List<Stored> results = new ArrayList<>(writes.size());
     Future<Void> chain = Future.succeededFuture();
-    for (Function<SqlConnection, Future<Stored>> write : writes) {
-      chain = chain.compose(v -> write.apply(tx).map(results::add)).mapEmpty();
+    for (Write write : writes) {
+      chain = chain.compose(v -> write.apply(tx, later).map(results::add)).mapEmpty();
     }
-    return chain.map(results);
+    return chain.compose(v -> later.flush(tx)).map(results);
   }
 
-  private Future<Void> storeInbound(
-      SqlConnection tx, ContactState state, InboundMessage in, Stored stored) {
+  private void storeInbound(
+      InsertBatch later, ContactState state, InboundMessage in, Stored stored) {
     if (in.kind() == MessageKind.CALLBACK) {
-      return Future.succeededFuture();
+      return;
     }
-    return parts
-        .conversations()
-        .storeMessage(
-            tx,
-            state.conversationId(),
-            "in",
-            "person",
-            in.kind().name().toLowerCase(Locale.ROOT),
-            in.text() == null ? "" : in.text(),
-            in.channelMessageId())
-        .map(
-            id -> {
-              stored.messageIds.add(id);
-              return null;
-            });
+    stored.messageIds.add(
+        parts
+            .conversations()
+            .storeMessage(
+                later,
+                state.conversationId(),
+                "in",
+                "person",
+                in.kind().name().toLowerCase(Locale.ROOT),
+                in.text() == null ? "" : in.text(),
+                in.channelMessageId()));
   }
 
   private Future<Void> recordRisk(SqlConnection tx, ContactState state, Plan plan) {
@@ -444,13 +451,19 @@ public final class Dialogue implements InboundHandler {
 
   /** Erases the person's data; returns what to delete in the chat (nothing when not erasing). */
   private Future<List<Long>> erase(
-      SqlConnection tx, ContactState state, InboundMessage in, Plan plan, Stored stored) {
+      SqlConnection tx,
+      InsertBatch later,
+      ContactState state,
+      InboundMessage in,
+      Plan plan,
+      Stored stored) {
     if (!plan.erase()) {
       return Future.succeededFuture(List.of());
     }
-    return parts
-        .erasure()
-        .erase(tx, state.contactId())
+    // the erasure reads and deletes the person's messages: the ones waiting in the batch included
+    return later
+        .flush(tx)
+        .compose(v -> parts.erasure().erase(tx, state.contactId()))
         .map(
             erased -> {
               stored.erased = erased;
@@ -462,8 +475,8 @@ public final class Dialogue implements InboundHandler {
             });
   }
 
-  private Future<Void> enqueue(
-      SqlConnection tx,
+  private Void enqueue(
+      InsertBatch later,
       InboundMessage in,
       ContactState state,
       Plan plan,
@@ -471,34 +484,22 @@ public final class Dialogue implements InboundHandler {
       Stored stored) {
     OutboxWriter.Recipient to =
         new OutboxWriter.Recipient(in.channel(), state.contactId(), state.conversationId());
-    Future<Void> chain =
-        deletions.isEmpty()
-            ? Future.succeededFuture()
-            : parts
-                .outbox()
-                .enqueue(tx, to, new OutboundMessage.DeleteMessages(deletions), null)
-                .mapEmpty();
-    for (OutboundMessage reply : plan.reply().messages()) {
-      chain =
-          chain.compose(
-              ignored -> {
-                // After an erasure nothing more is kept: the confirmation is sent, not stored.
-                if (reply instanceof OutboundMessage.Text t && !plan.erase()) {
-                  return parts
-                      .conversations()
-                      .storeMessage(
-                          tx, state.conversationId(), "out", "bot", "text", t.html(), null)
-                      .compose(
-                          messageId -> {
-                            stored.messageIds.add(messageId);
-                            return parts.outbox().enqueue(tx, to, reply, messageId);
-                          })
-                      .mapEmpty();
-                }
-                return parts.outbox().enqueue(tx, to, reply, null).mapEmpty();
-              });
+    if (!deletions.isEmpty()) {
+      parts.outbox().enqueue(later, to, new OutboundMessage.DeleteMessages(deletions), null);
     }
-    return chain;
+    for (OutboundMessage reply : plan.reply().messages()) {
+      // After an erasure nothing more is kept: the confirmation is sent, not stored.
+      String messageId = null;
+      if (reply instanceof OutboundMessage.Text t && !plan.erase()) {
+        messageId =
+            parts
+                .conversations()
+                .storeMessage(later, state.conversationId(), "out", "bot", "text", t.html(), null);
+        stored.messageIds.add(messageId);
+      }
+      parts.outbox().enqueue(later, to, reply, messageId);
+    }
+    return null;
   }
 
   private Future<Void> feedback(SqlConnection tx, ContactState state, InboundMessage in) {

@@ -1,5 +1,7 @@
 package dev.selam.bot.dialogue;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.selam.bot.channel.OutboundMessage;
 import dev.selam.bot.channel.OutboundMessage.Button;
 import dev.selam.bot.i18n.Messages;
@@ -21,9 +23,15 @@ import org.slf4j.LoggerFactory;
 final class KnowledgeAnswers {
   private static final Logger log = LoggerFactory.getLogger(KnowledgeAnswers.class);
 
+  /** What an article's rendering depends on. */
+  private record Source(String title, String body) {}
+
   private final KnowledgeBase knowledge;
   private final Messages messages;
   private final Menus menus;
+  // The same few hundred articles answer question after question: rendered once per text.
+  private final Cache<Source, List<String>> rendered =
+      Caffeine.newBuilder().maximumSize(2_000).build();
 
   KnowledgeAnswers(KnowledgeBase knowledge, Messages messages, Menus menus) {
     this.knowledge = knowledge;
@@ -34,13 +42,13 @@ final class KnowledgeAnswers {
   /** A topic's article (a menu button or a suggestion), in English when not in the language. */
   Future<Reply> article(String topic, String language) {
     return knowledge
-        .article(topic, language)
+        .answerArticle(topic, language)
         .compose(
             found ->
                 found.filter(KnowledgeAnswers::published).isPresent()
                     ? Future.succeededFuture(found)
                     : knowledge
-                        .article(topic, "en")
+                        .answerArticle(topic, "en")
                         .map(en -> en.filter(KnowledgeAnswers::published)))
         .map(
             found ->
@@ -58,7 +66,7 @@ final class KnowledgeAnswers {
               if (best.isPresent()) {
                 SearchResult.Hit hit = best.get();
                 return knowledge
-                    .article(hit.topic(), hit.answerLanguage())
+                    .answerArticle(hit.topic(), hit.answerLanguage())
                     .map(
                         article ->
                             article
@@ -95,7 +103,11 @@ final class KnowledgeAnswers {
     if (fallback) {
       out.add(OutboundMessage.Text.plain(messages.text(language, "answer.in_english")));
     }
-    List<String> parts = ArticleHtml.split(ArticleHtml.render(article.title(), article.body()));
+    List<String> parts =
+        rendered.get(
+            new Source(article.title(), article.body()),
+            source ->
+                List.copyOf(ArticleHtml.split(ArticleHtml.render(source.title(), source.body()))));
     for (int i = 0; i < parts.size(); i++) {
       boolean last = i == parts.size() - 1;
       out.add(

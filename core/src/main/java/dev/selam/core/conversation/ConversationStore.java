@@ -3,6 +3,7 @@ package dev.selam.core.conversation;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.risk.RiskLevel;
+import dev.selam.core.storage.InsertBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -235,22 +236,38 @@ public final class ConversationStore {
       String kind,
       String text,
       Long channelMessageId) {
+    InsertBatch row = new InsertBatch();
+    String id = storeMessage(row, conversationId, direction, author, kind, text, channelMessageId);
+    return row.flush(tx).map(id);
+  }
+
+  /**
+   * As above, the row added to {@code later}, written when the caller's transaction flushes it.
+   * Returns the message's id.
+   */
+  public String storeMessage(
+      InsertBatch later,
+      String conversationId,
+      String direction,
+      String author,
+      String kind,
+      String text,
+      Long channelMessageId) {
     String id = UUID.randomUUID().toString();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    return tx.preparedQuery(
-            "INSERT INTO message (id, conversation_id, direction, author, kind, body,"
-                + " channel_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .execute(
-            Tuple.of(
-                id,
-                conversationId,
-                direction,
-                author,
-                kind,
-                cipher.encrypt(text, BODY),
-                channelMessageId,
-                now))
-        .map(id);
+    later.add(
+        "INSERT INTO message (id, conversation_id, direction, author, kind, body,"
+            + " channel_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        Tuple.of(
+            id,
+            conversationId,
+            direction,
+            author,
+            kind,
+            cipher.encrypt(text, BODY),
+            channelMessageId,
+            now));
+    return id;
   }
 
   /** Who a conversation is with: their contact, channel and the conversation's language. */

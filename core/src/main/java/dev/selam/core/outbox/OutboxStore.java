@@ -1,6 +1,7 @@
 package dev.selam.core.outbox;
 
 import dev.selam.core.crypto.FieldCipher;
+import dev.selam.core.storage.InsertBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -100,23 +101,36 @@ public final class OutboxStore {
 
   /** Writes a row inside the caller's transaction, due at {@code dueAt}. Returns the row's id. */
   public Future<String> enqueue(SqlConnection tx, NewEntry entry, Instant dueAt) {
+    InsertBatch row = new InsertBatch();
+    String id = enqueue(row, entry, dueAt);
+    return row.flush(tx).map(id);
+  }
+
+  /**
+   * Adds a row, due now, to {@code later}: written when the caller's transaction flushes it.
+   * Returns the row's id.
+   */
+  public String enqueue(InsertBatch later, NewEntry entry) {
+    return enqueue(later, entry, clock.instant());
+  }
+
+  private String enqueue(InsertBatch later, NewEntry entry, Instant dueAt) {
     String id = UUID.randomUUID().toString();
-    OffsetDateTime now = now();
-    return tx.preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  id,
-                  entry.contactId(),
-                  entry.conversationId(),
-                  entry.messageId(),
-                  entry.channel(),
-                  entry.kind(),
-                  cipher.encrypt(entry.payload(), PAYLOAD),
-                  utc(dueAt),
-                  now
-                }))
-        .map(id);
+    later.add(
+        INSERT,
+        Tuple.from(
+            new Object[] {
+              id,
+              entry.contactId(),
+              entry.conversationId(),
+              entry.messageId(),
+              entry.channel(),
+              entry.kind(),
+              cipher.encrypt(entry.payload(), PAYLOAD),
+              utc(dueAt),
+              now()
+            }));
+    return id;
   }
 
   /**
