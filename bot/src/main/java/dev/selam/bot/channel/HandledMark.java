@@ -1,6 +1,7 @@
 package dev.selam.bot.channel;
 
 import dev.selam.core.inbound.UpdateReceipts;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -20,11 +21,31 @@ public interface HandledMark {
    */
   Future<Boolean> mark(SqlConnection tx);
 
+  /**
+   * As {@link #mark(SqlConnection)}, for a handler that marks many messages in one transaction: a
+   * mark that can wait is added to {@code batch} and answers once the handler flushes it. By
+   * default the mark is made at once.
+   */
+  default Future<Boolean> mark(SqlConnection tx, WriteBatch batch) {
+    return mark(tx);
+  }
+
   /** The mark of an update stored in {@code inbound_update} (Telegram's webhook and polling). */
   static HandledMark storedUpdate(UpdateReceipts receipts, String channel, long updateId) {
-    return tx ->
-        receipts
-            .markHandled(tx, channel, updateId)
-            .map(receipt -> receipt != UpdateReceipts.Receipt.REPEATED);
+    return new HandledMark() {
+      @Override
+      public Future<Boolean> mark(SqlConnection tx) {
+        return receipts.markHandled(tx, channel, updateId).map(HandledMark::handleNow);
+      }
+
+      @Override
+      public Future<Boolean> mark(SqlConnection tx, WriteBatch batch) {
+        return receipts.markHandled(tx, batch, channel, updateId).map(HandledMark::handleNow);
+      }
+    };
+  }
+
+  private static boolean handleNow(UpdateReceipts.Receipt receipt) {
+    return receipt != UpdateReceipts.Receipt.REPEATED;
   }
 }

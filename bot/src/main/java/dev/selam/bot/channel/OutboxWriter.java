@@ -1,7 +1,7 @@
 package dev.selam.bot.channel;
 
 import dev.selam.core.outbox.OutboxStore;
-import dev.selam.core.storage.InsertBatch;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class OutboxWriter {
    */
   public Future<List<String>> enqueue(
       SqlConnection tx, Recipient recipient, OutboundMessage message, String messageId) {
-    InsertBatch rows = new InsertBatch();
+    WriteBatch rows = new WriteBatch();
     List<String> ids = enqueue(rows, recipient, message, messageId);
     return rows.flush(tx).map(ids);
   }
@@ -39,7 +39,7 @@ public final class OutboxWriter {
    * As above, the rows added to {@code later}, written when the caller's transaction flushes it.
    */
   public List<String> enqueue(
-      InsertBatch later, Recipient recipient, OutboundMessage message, String messageId) {
+      WriteBatch later, Recipient recipient, OutboundMessage message, String messageId) {
     List<String> ids = new ArrayList<>();
     for (OutboundCodec.Row row : OutboundCodec.encode(message)) {
       ids.add(

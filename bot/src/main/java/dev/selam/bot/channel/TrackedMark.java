@@ -1,5 +1,6 @@
 package dev.selam.bot.channel;
 
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -18,6 +19,11 @@ public final class TrackedMark implements HandledMark {
   @Override
   public Future<Boolean> mark(SqlConnection tx) {
     return mark.mark(tx).onSuccess(first -> used = true);
+  }
+
+  @Override
+  public Future<Boolean> mark(SqlConnection tx, WriteBatch batch) {
+    return mark.mark(tx, batch).onSuccess(first -> used = true);
   }
 
   /** True once the handler marked the message (first time or not) in a transaction of its own. */

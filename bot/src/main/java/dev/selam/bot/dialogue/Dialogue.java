@@ -20,7 +20,7 @@ import dev.selam.core.events.EventAddresses;
 import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.risk.RiskLevel;
 import dev.selam.core.storage.GroupCommit;
-import dev.selam.core.storage.InsertBatch;
+import dev.selam.core.storage.WriteBatch;
 import dev.selam.knowledge.KnowledgeBase;
 import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Future;
@@ -98,11 +98,15 @@ public final class Dialogue implements InboundHandler {
   private final GroupCommit<Write, Stored> writes;
 
   /**
-   * One message's writes in a shared transaction; rows nothing reads back go to {@code later},
-   * which the transaction writes in batches before it commits.
+   * One message's writes in a shared transaction: first its handled mark, then (when it is the
+   * first time) what it led to. Writes nothing reads back go to {@code later}, which the
+   * transaction runs in batches: the marks of all its messages together, then the rest before it
+   * commits.
    */
   private interface Write {
-    Future<Stored> apply(SqlConnection tx, InsertBatch later);
+    Future<Boolean> mark(SqlConnection tx, WriteBatch marks);
+
+    Future<Stored> apply(SqlConnection tx, WriteBatch later, boolean first);
   }
 
   public Dialogue(Parts parts) {
@@ -304,33 +308,39 @@ public final class Dialogue implements InboundHandler {
   }
 
   private Future<Stored> store(InboundMessage in, Plan plan) {
-    return writes.submit((tx, later) -> write(tx, later, in, plan));
+    return writes.submit(
+        new Write() {
+          @Override
+          public Future<Boolean> mark(SqlConnection tx, WriteBatch marks) {
+            return in.handledMark().mark(tx, marks);
+          }
+
+          @Override
+          public Future<Stored> apply(SqlConnection tx, WriteBatch later, boolean first) {
+            return write(tx, later, in, plan, first);
+          }
+        });
   }
 
   /** Everything one message leads to, in the given transaction (run again if it is retried). */
-  private Future<Stored> write(SqlConnection tx, InsertBatch later, InboundMessage in, Plan plan) {
+  private Future<Stored> write(
+      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan, boolean first) {
     Stored stored = new Stored();
-    return in.handledMark()
-        .mark(tx)
-        .compose(
-            first ->
-                first
-                    ? writeHandling(tx, later, in, plan, stored)
-                    // handled before (a redelivery, or a crash after the commit): all of it is
-                    // stored and its replies are in the outbox already
-                    : Future.succeededFuture(stored));
+    // not the first time (a redelivery, or a crash after the commit): all of it is stored and its
+    // replies are in the outbox already
+    return first ? writeHandling(tx, later, in, plan, stored) : Future.succeededFuture(stored);
   }
 
   private Future<Stored> writeHandling(
-      SqlConnection tx, InsertBatch later, InboundMessage in, Plan plan, Stored stored) {
+      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan, Stored stored) {
     stored.watched = plan.watched() || plan.escalateAt().isPresent();
-    return resumeOrOpen(tx, in, plan)
+    return resumeOrOpen(tx, later, in, plan)
         .compose(
             state -> {
               stored.conversationId = state.conversationId();
               storeInbound(later, state, in, stored);
-              return recordRisk(tx, state, plan)
-                  .compose(v -> recordUnanswered(tx, state, plan.reply()))
+              recordRisk(later, state, plan);
+              return recordUnanswered(tx, state, plan.reply())
                   .compose(v -> escalate(tx, state, plan, stored))
                   .compose(v -> erase(tx, later, state, in, plan, stored))
                   .map(deletions -> enqueue(later, in, state, plan, deletions, stored))
@@ -340,11 +350,14 @@ public final class Dialogue implements InboundHandler {
   }
 
   /** The person's open conversation, continued as read before planning or else opened anew. */
-  private Future<ContactState> resumeOrOpen(SqlConnection tx, InboundMessage in, Plan plan) {
+  private Future<ContactState> resumeOrOpen(
+      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan) {
     return plan.known()
         .map(
             known ->
-                parts.conversations().resume(tx, known, plan.language(), plan.languageChosen()))
+                parts
+                    .conversations()
+                    .resume(tx, later, known, plan.language(), plan.languageChosen()))
         .orElseGet(() -> Future.succeededFuture(Optional.empty()))
         .compose(
             resumed ->
@@ -361,21 +374,33 @@ public final class Dialogue implements InboundHandler {
   }
 
   /**
-   * Runs the writes of messages handled at the same time one after another in one transaction, then
-   * their messages and outbox rows in one batch per table.
+   * Runs the writes of messages handled at the same time in one transaction: their handled marks in
+   * one batch, then each message's writes one after another, then the rows nothing read back (their
+   * messages, outbox rows, ...) in one batch per table.
    */
   private static Future<List<Stored>> inOrder(SqlConnection tx, List<Write> writes) {
-    InsertBatch later = new InsertBatch();
-    List<Stored> results = new ArrayList<>(writes.size());
-    Future<Void> chain = Future.succeededFuture();
+    WriteBatch marks = new WriteBatch();
+    List<Future<Boolean>> firsts = new ArrayList<>(writes.size());
     for (Write write : writes) {
-      chain = chain.compose(v -> write.apply(tx, later).map(results::add)).mapEmpty();
+      firsts.add(write.mark(tx, marks));
+    }
+    WriteBatch later = new WriteBatch();
+    List<Stored> results = new ArrayList<>(writes.size());
+    Future<Void> chain = marks.flush(tx);
+    for (int i = 0; i < writes.size(); i++) {
+      Write write = writes.get(i);
+      Future<Boolean> first = firsts.get(i);
+      chain =
+          chain
+              .compose(v -> first)
+              .compose(isFirst -> write.apply(tx, later, isFirst).map(results::add))
+              .mapEmpty();
     }
     return chain.compose(v -> later.flush(tx)).map(results);
   }
 
   private void storeInbound(
-      InsertBatch later, ContactState state, InboundMessage in, Stored stored) {
+      WriteBatch later, ContactState state, InboundMessage in, Stored stored) {
     if (in.kind() == MessageKind.CALLBACK) {
       return;
     }
@@ -392,13 +417,12 @@ public final class Dialogue implements InboundHandler {
                 in.channelMessageId()));
   }
 
-  private Future<Void> recordRisk(SqlConnection tx, ContactState state, Plan plan) {
-    if (plan.after().level() == state.riskLevel() && plan.after().score() == state.riskScore()) {
-      return Future.succeededFuture();
+  private void recordRisk(WriteBatch later, ContactState state, Plan plan) {
+    if (plan.after().level() != state.riskLevel() || plan.after().score() != state.riskScore()) {
+      parts
+          .conversations()
+          .recordRisk(later, state.conversationId(), plan.after().level(), plan.after().score());
     }
-    return parts
-        .conversations()
-        .recordRisk(tx, state.conversationId(), plan.after().level(), plan.after().score());
   }
 
   private Future<Void> recordUnanswered(SqlConnection tx, ContactState state, Reply reply) {
@@ -452,7 +476,7 @@ public final class Dialogue implements InboundHandler {
   /** Erases the person's data; returns what to delete in the chat (nothing when not erasing). */
   private Future<List<Long>> erase(
       SqlConnection tx,
-      InsertBatch later,
+      WriteBatch later,
       ContactState state,
       InboundMessage in,
       Plan plan,
@@ -476,7 +500,7 @@ public final class Dialogue implements InboundHandler {
   }
 
   private Void enqueue(
-      InsertBatch later,
+      WriteBatch later,
       InboundMessage in,
       ContactState state,
       Plan plan,

@@ -3,7 +3,7 @@ package dev.selam.core.conversation;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.risk.RiskLevel;
-import dev.selam.core.storage.InsertBatch;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -171,14 +171,15 @@ public final class ConversationStore {
 
   /**
    * Within the caller's transaction: continues the conversation {@code known} was read with, if it
-   * is still open, recording the language it is answered in (and whether the person chose it).
-   * Empty when it was closed meanwhile: then {@link #open} starts a new one. One or two statements
-   * instead of {@code open}'s six, for what almost every message is: the next one of an open
-   * conversation. {@code known} must have been read after the chat's previous message was handled
-   * (a channel hands over one message per chat at a time), so the contact's language is current.
+   * is still open, recording the language it is answered in (and whether the person chose it; that
+   * write is added to {@code later}). Empty when it was closed meanwhile: then {@link #open} starts
+   * a new one. One or two statements instead of {@code open}'s six, for what almost every message
+   * is: the next one of an open conversation. {@code known} must have been read after the chat's
+   * previous message was handled (a channel hands over one message per chat at a time), so the
+   * contact's language is current.
    */
   public Future<java.util.Optional<ContactState>> resume(
-      SqlConnection tx, ContactState known, String language, boolean chosen) {
+      SqlConnection tx, WriteBatch later, ContactState known, String language, boolean chosen) {
     if (known.conversationId() == null) {
       return Future.succeededFuture(java.util.Optional.empty());
     }
@@ -194,25 +195,22 @@ public final class ConversationStore {
               if (updated.rowCount() != 1) {
                 return Future.succeededFuture(java.util.Optional.empty());
               }
-              Future<Void> contact =
-                  languageChanges
-                      ? tx.preparedQuery(
-                              "UPDATE contact SET language = ?, language_chosen ="
-                                  + " (language_chosen OR ?) WHERE id = ?")
-                          .execute(Tuple.of(language, chosen, known.contactId()))
-                          .mapEmpty()
-                      : Future.succeededFuture();
-              return contact.map(
-                  v ->
-                      java.util.Optional.of(
-                          new ContactState(
-                              known.contactId(),
-                              known.conversationId(),
-                              language,
-                              known.languageChosen() || chosen,
-                              known.conversationState(),
-                              known.riskLevel(),
-                              known.riskScore())));
+              if (languageChanges) {
+                later.add(
+                    "UPDATE contact SET language = ?, language_chosen ="
+                        + " (language_chosen OR ?) WHERE id = ?",
+                    Tuple.of(language, chosen, known.contactId()));
+              }
+              return Future.succeededFuture(
+                  java.util.Optional.of(
+                      new ContactState(
+                          known.contactId(),
+                          known.conversationId(),
+                          language,
+                          known.languageChosen() || chosen,
+                          known.conversationState(),
+                          known.riskLevel(),
+                          known.riskScore())));
             });
   }
 
@@ -220,11 +218,10 @@ public final class ConversationStore {
    * Within the caller's transaction: the conversation's risk so far (it only goes up; the caller
    * computes it from the stored value and the new message).
    */
-  public Future<Void> recordRisk(
-      SqlConnection tx, String conversationId, RiskLevel level, double score) {
-    return tx.preparedQuery("UPDATE conversation SET risk_level = ?, risk_score = ? WHERE id = ?")
-        .execute(Tuple.of(level.id(), score, conversationId))
-        .mapEmpty();
+  public void recordRisk(WriteBatch later, String conversationId, RiskLevel level, double score) {
+    later.add(
+        "UPDATE conversation SET risk_level = ?, risk_score = ? WHERE id = ?",
+        Tuple.of(level.id(), score, conversationId));
   }
 
   /** Stores one message of a conversation, encrypted; returns its id. */
@@ -236,7 +233,7 @@ public final class ConversationStore {
       String kind,
       String text,
       Long channelMessageId) {
-    InsertBatch row = new InsertBatch();
+    WriteBatch row = new WriteBatch();
     String id = storeMessage(row, conversationId, direction, author, kind, text, channelMessageId);
     return row.flush(tx).map(id);
   }
@@ -246,7 +243,7 @@ public final class ConversationStore {
    * Returns the message's id.
    */
   public String storeMessage(
-      InsertBatch later,
+      WriteBatch later,
       String conversationId,
       String direction,
       String author,

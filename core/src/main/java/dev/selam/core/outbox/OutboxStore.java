@@ -1,7 +1,7 @@
 package dev.selam.core.outbox;
 
 import dev.selam.core.crypto.FieldCipher;
-import dev.selam.core.storage.InsertBatch;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -101,7 +101,7 @@ public final class OutboxStore {
 
   /** Writes a row inside the caller's transaction, due at {@code dueAt}. Returns the row's id. */
   public Future<String> enqueue(SqlConnection tx, NewEntry entry, Instant dueAt) {
-    InsertBatch row = new InsertBatch();
+    WriteBatch row = new WriteBatch();
     String id = enqueue(row, entry, dueAt);
     return row.flush(tx).map(id);
   }
@@ -110,11 +110,11 @@ public final class OutboxStore {
    * Adds a row, due now, to {@code later}: written when the caller's transaction flushes it.
    * Returns the row's id.
    */
-  public String enqueue(InsertBatch later, NewEntry entry) {
+  public String enqueue(WriteBatch later, NewEntry entry) {
     return enqueue(later, entry, clock.instant());
   }
 
-  private String enqueue(InsertBatch later, NewEntry entry, Instant dueAt) {
+  private String enqueue(WriteBatch later, NewEntry entry, Instant dueAt) {
     String id = UUID.randomUUID().toString();
     later.add(
         INSERT,

@@ -11,6 +11,7 @@ import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -75,7 +76,16 @@ class ConversationStoreTest {
     ConversationStore.ContactState known = store.state("telegram", CHAT_ID).await().orElseThrow();
 
     var resumed =
-        db.pool().withTransaction(tx -> store.resume(tx, known, "tr", true)).await().orElseThrow();
+        db.pool()
+            .withTransaction(
+                tx -> {
+                  WriteBatch later = new WriteBatch();
+                  return store
+                      .resume(tx, later, known, "tr", true)
+                      .compose(state -> later.flush(tx).map(state));
+                })
+            .await()
+            .orElseThrow();
 
     assertThat(resumed.conversationId()).isEqualTo(known.conversationId());
     assertThat(resumed.language()).isEqualTo("tr");
@@ -86,9 +96,12 @@ class ConversationStoreTest {
 
     // closed meanwhile (by an operator, say): nothing is written to it
     db.pool().query("UPDATE conversation SET state = 'closed', language = 'en'").execute().await();
-    var afterClosing = db.pool().withTransaction(tx -> store.resume(tx, now, "ar", false)).await();
+    WriteBatch unused = new WriteBatch();
+    var afterClosing =
+        db.pool().withTransaction(tx -> store.resume(tx, unused, now, "ar", false)).await();
 
     assertThat(afterClosing).isEmpty();
+    assertThat(unused.isEmpty()).as("nothing left to write for a closed conversation").isTrue();
     assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ar'")).isZero();
   }
 

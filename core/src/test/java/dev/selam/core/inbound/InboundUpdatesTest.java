@@ -8,6 +8,7 @@ import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.storage.Database;
 import dev.selam.core.storage.TestDatabase;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
@@ -131,6 +132,38 @@ class InboundUpdatesTest {
             .next();
     assertThat(row.getString("outcome")).isEqualTo("handled");
     assertThat(row.getString("payload")).isNull();
+  }
+
+  @Test
+  void marksBatchedInOneStatementEachGetTheirOwnReceipt() {
+    UpdateReceipts receipts = new UpdateReceipts(Clock.systemUTC());
+    updates.store("telegram", 11, "{}").await();
+    updates.store("telegram", 12, "{}").await();
+    db.pool().withTransaction(tx -> receipts.markHandled(tx, "telegram", 12)).await();
+
+    List<UpdateReceipts.Receipt> receipts3 =
+        db.pool()
+            .withTransaction(
+                tx -> {
+                  WriteBatch marks = new WriteBatch();
+                  List<Future<UpdateReceipts.Receipt>> each =
+                      List.of(
+                          receipts.markHandled(tx, marks, "telegram", 11),
+                          receipts.markHandled(tx, marks, "telegram", 12),
+                          receipts.markHandled(tx, marks, "telegram", 13));
+                  return marks
+                      .flush(tx)
+                      .compose(v -> Future.all(each))
+                      .map(all -> each.stream().map(Future::result).toList());
+                })
+            .await();
+
+    assertThat(receipts3)
+        .containsExactly(
+            UpdateReceipts.Receipt.FIRST,
+            UpdateReceipts.Receipt.REPEATED,
+            UpdateReceipts.Receipt.UNTRACKED);
+    assertThat(updates.unhandled("telegram", 10).await()).isEmpty();
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-class InsertBatchTest {
+class WriteBatchTest {
   private static final String INSERT =
       "INSERT INTO hotline_setting (name, setting, updated_by, updated_at)"
           + " VALUES (?, ?, 'test', CURRENT_TIMESTAMP)";
@@ -44,7 +44,7 @@ class InsertBatchTest {
     db.pool()
         .withTransaction(
             tx -> {
-              InsertBatch later = new InsertBatch();
+              WriteBatch later = new WriteBatch();
               later.add(INSERT, Tuple.of("a", "1"));
               later.add(INSERT, Tuple.of("b", "2"));
               later.add(INSERT, Tuple.of("c", "3"));
@@ -65,7 +65,7 @@ class InsertBatchTest {
         db.pool()
             .withTransaction(
                 tx -> {
-                  InsertBatch later = new InsertBatch();
+                  WriteBatch later = new WriteBatch();
                   later.add(INSERT, Tuple.of("a", "1"));
                   later.add(INSERT, Tuple.of("a", "duplicate key"));
                   return later.flush(tx);
@@ -81,7 +81,7 @@ class InsertBatchTest {
     db.pool()
         .withTransaction(
             tx -> {
-              InsertBatch later = new InsertBatch();
+              WriteBatch later = new WriteBatch();
               later.add(INSERT, Tuple.of("a", "1"));
               return later
                   .flush(tx)
@@ -108,7 +108,7 @@ class InsertBatchTest {
     db.pool()
         .withTransaction(
             tx -> {
-              InsertBatch later = new InsertBatch();
+              WriteBatch later = new WriteBatch();
               later.add(contact, Tuple.of("c1", "p1"));
               later.add(conversation, Tuple.of("v1", "c1"));
               later.add(contact, Tuple.of("c2", "p2"));
@@ -123,6 +123,50 @@ class InsertBatchTest {
                 .execute()
                 .await())
         .hasSize(2);
+  }
+
+  @Test
+  void aCountedWriteAnswersItsOwnRowCountAfterTheFlush() {
+    db.pool()
+        .query("INSERT INTO hotline_setting VALUES ('a', '1', 't', CURRENT_TIMESTAMP)")
+        .execute()
+        .await();
+    String update = "UPDATE hotline_setting SET setting = ? WHERE name = ?";
+    List<Integer> counts =
+        db.pool()
+            .withTransaction(
+                tx -> {
+                  WriteBatch later = new WriteBatch();
+                  var matching = later.addCounted(update, Tuple.of("2", "a"));
+                  var missing = later.addCounted(update, Tuple.of("2", "nobody"));
+                  assertThat(matching.isComplete()).isFalse();
+                  return later
+                      .flush(tx)
+                      .compose(v -> io.vertx.core.Future.all(matching, missing))
+                      .map(all -> List.of(matching.result(), missing.result()));
+                })
+            .await();
+
+    assertThat(counts).containsExactly(1, 0);
+  }
+
+  @Test
+  void aFailedFlushFailsTheCountedWritesWaitingOnIt() {
+    var counted =
+        db.pool()
+            .withTransaction(
+                tx -> {
+                  WriteBatch later = new WriteBatch();
+                  later.add("INSERT INTO no_such_table VALUES (1)", Tuple.tuple());
+                  var count =
+                      later.addCounted(
+                          "UPDATE hotline_setting SET setting = ? WHERE name = ?",
+                          Tuple.of("x", "a"));
+                  return later.flush(tx).recover(failure -> count.mapEmpty());
+                });
+
+    assertThat(counted.toCompletionStage().toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(10));
   }
 
   private static io.vertx.core.Future<List<String>> names(io.vertx.sqlclient.SqlClient client) {
