@@ -138,30 +138,9 @@ public final class OutboxStore {
    * messages handled together), due at once, in list order. Returns their ids.
    */
   public Future<List<String>> enqueueAll(SqlConnection tx, List<NewEntry> entries) {
-    if (entries.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    OffsetDateTime now = now();
-    List<String> ids = new ArrayList<>();
-    List<Tuple> rows = new ArrayList<>();
-    for (NewEntry entry : entries) {
-      String id = UUID.randomUUID().toString();
-      ids.add(id);
-      rows.add(
-          Tuple.from(
-              new Object[] {
-                id,
-                entry.contactId(),
-                entry.conversationId(),
-                entry.messageId(),
-                entry.channel(),
-                entry.kind(),
-                cipher.encrypt(entry.payload(), PAYLOAD),
-                now,
-                now
-              }));
-    }
-    return tx.preparedQuery(INSERT).executeBatch(rows).map(ids);
+    WriteBatch rows = new WriteBatch();
+    List<String> ids = entries.stream().map(entry -> enqueue(rows, entry)).toList();
+    return rows.flush(tx).map(ids);
   }
 
   /**
