@@ -98,15 +98,18 @@ public final class Dialogue implements InboundHandler {
   private final GroupCommit<Write, Stored> writes;
 
   /**
-   * One message's writes in a shared transaction: first its handled mark, then (when it is the
-   * first time) what it led to. Writes nothing reads back go to {@code later}, which the
-   * transaction runs in batches: the marks of all its messages together, then the rest before it
-   * commits.
+   * One message's writes in a shared transaction: its handled mark; then, the first time, the
+   * resumption of its open conversation; then what it led to. The transaction runs each step for
+   * all its messages in one batch; writes nothing reads back go to {@code later}, run together
+   * before the commit.
    */
   private interface Write {
     Future<Boolean> mark(SqlConnection tx, WriteBatch marks);
 
-    Future<Stored> apply(SqlConnection tx, WriteBatch later, boolean first);
+    /** Empty when there was no open conversation to resume: then {@link #apply} opens one. */
+    Future<Optional<ContactState>> resume(WriteBatch checks, WriteBatch later);
+
+    Future<Stored> apply(SqlConnection tx, WriteBatch later, Optional<ContactState> resumed);
   }
 
   public Dialogue(Parts parts) {
@@ -316,25 +319,34 @@ public final class Dialogue implements InboundHandler {
           }
 
           @Override
-          public Future<Stored> apply(SqlConnection tx, WriteBatch later, boolean first) {
-            return write(tx, later, in, plan, first);
+          public Future<Optional<ContactState>> resume(WriteBatch checks, WriteBatch later) {
+            return plan.known()
+                .map(
+                    known ->
+                        parts
+                            .conversations()
+                            .resume(checks, later, known, plan.language(), plan.languageChosen()))
+                .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+          }
+
+          @Override
+          public Future<Stored> apply(
+              SqlConnection tx, WriteBatch later, Optional<ContactState> resumed) {
+            return writeHandling(tx, later, in, plan, resumed);
           }
         });
   }
 
   /** Everything one message leads to, in the given transaction (run again if it is retried). */
-  private Future<Stored> write(
-      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan, boolean first) {
-    Stored stored = new Stored();
-    // not the first time (a redelivery, or a crash after the commit): all of it is stored and its
-    // replies are in the outbox already
-    return first ? writeHandling(tx, later, in, plan, stored) : Future.succeededFuture(stored);
-  }
-
   private Future<Stored> writeHandling(
-      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan, Stored stored) {
+      SqlConnection tx,
+      WriteBatch later,
+      InboundMessage in,
+      Plan plan,
+      Optional<ContactState> resumed) {
+    Stored stored = new Stored();
     stored.watched = plan.watched() || plan.escalateAt().isPresent();
-    return resumeOrOpen(tx, later, in, plan)
+    return resumedOrOpen(tx, in, plan, resumed)
         .compose(
             state -> {
               stored.conversationId = state.conversationId();
@@ -349,34 +361,22 @@ public final class Dialogue implements InboundHandler {
         .map(stored);
   }
 
-  /** The person's open conversation, continued as read before planning or else opened anew. */
-  private Future<ContactState> resumeOrOpen(
-      SqlConnection tx, WriteBatch later, InboundMessage in, Plan plan) {
-    return plan.known()
-        .map(
-            known ->
-                parts
-                    .conversations()
-                    .resume(tx, later, known, plan.language(), plan.languageChosen()))
-        .orElseGet(() -> Future.succeededFuture(Optional.empty()))
-        .compose(
-            resumed ->
-                resumed.isPresent()
-                    ? Future.succeededFuture(resumed.get())
-                    : parts
-                        .conversations()
-                        .open(
-                            tx,
-                            in.channel(),
-                            in.externalChatId(),
-                            plan.language(),
-                            plan.languageChosen()));
+  /** The person's open conversation, as resumed, or else opened anew. */
+  private Future<ContactState> resumedOrOpen(
+      SqlConnection tx, InboundMessage in, Plan plan, Optional<ContactState> resumed) {
+    return resumed.isPresent()
+        ? Future.succeededFuture(resumed.get())
+        : parts
+            .conversations()
+            .open(tx, in.channel(), in.externalChatId(), plan.language(), plan.languageChosen());
   }
 
   /**
-   * Runs the writes of messages handled at the same time in one transaction: their handled marks in
-   * one batch, then each message's writes one after another, then the rows nothing read back (their
-   * messages, outbox rows, ...) in one batch per table.
+   * Runs the writes of messages handled at the same time in one transaction, each step for all of
+   * them in one batch: their handled marks; the resumption of the conversations of those handled
+   * for the first time (a redelivery stops at its mark: all it led to is stored already); each
+   * one's remaining steps in turn; then the writes nothing read back (messages, outbox rows, ...)
+   * in one batch per table.
    */
   private static Future<List<Stored>> inOrder(SqlConnection tx, List<Write> writes) {
     WriteBatch marks = new WriteBatch();
@@ -385,18 +385,38 @@ public final class Dialogue implements InboundHandler {
       firsts.add(write.mark(tx, marks));
     }
     WriteBatch later = new WriteBatch();
-    List<Stored> results = new ArrayList<>(writes.size());
-    Future<Void> chain = marks.flush(tx);
-    for (int i = 0; i < writes.size(); i++) {
-      Write write = writes.get(i);
-      Future<Boolean> first = firsts.get(i);
-      chain =
-          chain
-              .compose(v -> first)
-              .compose(isFirst -> write.apply(tx, later, isFirst).map(results::add))
-              .mapEmpty();
-    }
-    return chain.compose(v -> later.flush(tx)).map(results);
+    return marks
+        .flush(tx)
+        .compose(v -> Future.all(firsts))
+        .compose(
+            v -> {
+              WriteBatch checks = new WriteBatch();
+              List<Future<Optional<ContactState>>> resumed = new ArrayList<>(writes.size());
+              for (int i = 0; i < writes.size(); i++) {
+                resumed.add(firsts.get(i).result() ? writes.get(i).resume(checks, later) : null);
+              }
+              return checks.flush(tx).map(done -> resumed);
+            })
+        .compose(
+            resumed -> {
+              List<Stored> results = new ArrayList<>(writes.size());
+              Future<Void> chain = Future.succeededFuture();
+              for (int i = 0; i < writes.size(); i++) {
+                Write write = writes.get(i);
+                Future<Optional<ContactState>> resumption = resumed.get(i);
+                chain =
+                    chain
+                        .compose(
+                            done ->
+                                resumption == null
+                                    ? Future.succeededFuture(new Stored())
+                                    : resumption.compose(r -> write.apply(tx, later, r)))
+                        .map(results::add)
+                        .mapEmpty();
+              }
+              return chain.map(results);
+            })
+        .compose(results -> later.flush(tx).map(results));
   }
 
   private void storeInbound(

@@ -180,19 +180,31 @@ public final class ConversationStore {
    */
   public Future<java.util.Optional<ContactState>> resume(
       SqlConnection tx, WriteBatch later, ContactState known, String language, boolean chosen) {
+    WriteBatch check = new WriteBatch();
+    var resumed = resume(check, later, known, language, chosen);
+    return check.flush(tx).compose(v -> resumed);
+  }
+
+  /**
+   * As above, the conversation's update added to {@code checks}: known once the caller flushes it
+   * (the conversations of messages handled together are then resumed in one statement).
+   */
+  public Future<java.util.Optional<ContactState>> resume(
+      WriteBatch checks, WriteBatch later, ContactState known, String language, boolean chosen) {
     if (known.conversationId() == null) {
       return Future.succeededFuture(java.util.Optional.empty());
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     boolean languageChanges =
         !language.equals(known.language()) || (chosen && !known.languageChosen());
-    return tx.preparedQuery(
+    return checks
+        .addCounted(
             "UPDATE conversation SET last_message_at = ?, language = ?"
-                + " WHERE id = ? AND state <> 'closed'")
-        .execute(Tuple.of(now, language, known.conversationId()))
+                + " WHERE id = ? AND state <> 'closed'",
+            Tuple.of(now, language, known.conversationId()))
         .compose(
             updated -> {
-              if (updated.rowCount() != 1) {
+              if (updated != 1) {
                 return Future.succeededFuture(java.util.Optional.empty());
               }
               if (languageChanges) {

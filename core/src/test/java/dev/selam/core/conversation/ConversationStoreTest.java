@@ -105,6 +105,43 @@ class ConversationStoreTest {
     assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ar'")).isZero();
   }
 
+  @Test
+  void conversationsResumedTogetherEachLearnWhetherTheyWereStillOpen() {
+    var open = store.recordInbound("telegram", "1001", "first").await();
+    var closing = store.recordInbound("telegram", "1002", "first").await();
+    ConversationStore.ContactState openState =
+        store.state("telegram", "1001").await().orElseThrow();
+    ConversationStore.ContactState closingState =
+        store.state("telegram", "1002").await().orElseThrow();
+    db.pool()
+        .preparedQuery("UPDATE conversation SET state = 'closed' WHERE id = ?")
+        .execute(io.vertx.sqlclient.Tuple.of(closing.conversationId()))
+        .await();
+
+    var both =
+        db.pool()
+            .withTransaction(
+                tx -> {
+                  WriteBatch checks = new WriteBatch();
+                  WriteBatch later = new WriteBatch();
+                  var first = store.resume(checks, later, openState, "ru", false);
+                  var second = store.resume(checks, later, closingState, "ru", false);
+                  return checks
+                      .flush(tx)
+                      .compose(v -> io.vertx.core.Future.all(first, second))
+                      .compose(v -> later.flush(tx))
+                      .map(v -> List.of(first.result(), second.result()));
+                })
+            .await();
+
+    assertThat(both.get(0))
+        .map(ConversationStore.ContactState::conversationId)
+        .contains(open.conversationId());
+    assertThat(both.get(1)).isEmpty();
+    assertThat(store.state("telegram", "1001").await().orElseThrow().language()).isEqualTo("ru");
+    assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ru'")).isEqualTo(1);
+  }
+
   long count(String sql) {
     return db.pool().query(sql).execute().await().iterator().next().getLong(0);
   }
