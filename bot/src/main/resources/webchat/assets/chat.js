@@ -196,7 +196,9 @@ function take(batch) {
   cursor = Math.max(cursor, batch.cursor);
   const present = new Set(batch.present);
   for (const [id, el] of shown) {
-    if (!present.has(id)) { el.remove(); shown.delete(id); }
+    // only what this batch could see: an entry past its cursor came after it was read (a reply
+    // the live stream showed while an older answer was on its way) and stays
+    if (id <= batch.cursor && !present.has(id)) { el.remove(); shown.delete(id); }
   }
 }
 
