@@ -393,7 +393,10 @@ public final class Dialogue implements InboundHandler {
               WriteBatch checks = new WriteBatch();
               List<Future<Optional<ContactState>>> resumed = new ArrayList<>(writes.size());
               for (int i = 0; i < writes.size(); i++) {
-                resumed.add(firsts.get(i).result() ? writes.get(i).resume(checks, later) : null);
+                resumed.add(
+                    firsts.get(i).result()
+                        ? writes.get(i).resume(checks, later)
+                        : Future.succeededFuture(Optional.empty()));
               }
               return checks.flush(tx).map(done -> resumed);
             })
@@ -403,14 +406,15 @@ public final class Dialogue implements InboundHandler {
               Future<Void> chain = Future.succeededFuture();
               for (int i = 0; i < writes.size(); i++) {
                 Write write = writes.get(i);
+                boolean first = firsts.get(i).result();
                 Future<Optional<ContactState>> resumption = resumed.get(i);
                 chain =
                     chain
                         .compose(
                             done ->
-                                resumption == null
-                                    ? Future.succeededFuture(new Stored())
-                                    : resumption.compose(r -> write.apply(tx, later, r)))
+                                first
+                                    ? resumption.compose(r -> write.apply(tx, later, r))
+                                    : Future.succeededFuture(new Stored()))
                         .map(results::add)
                         .mapEmpty();
               }

@@ -172,22 +172,13 @@ public final class ConversationStore {
   /**
    * Within the caller's transaction: continues the conversation {@code known} was read with, if it
    * is still open, recording the language it is answered in (and whether the person chose it; that
-   * write is added to {@code later}). Empty when it was closed meanwhile: then {@link #open} starts
-   * a new one. One or two statements instead of {@code open}'s six, for what almost every message
-   * is: the next one of an open conversation. {@code known} must have been read after the chat's
+   * write is added to {@code later}). The conversation's update is added to {@code checks}: the
+   * answer is known once the caller flushes it, so the conversations of messages handled together
+   * are resumed in one statement. Empty when it was closed meanwhile: then {@link #open} starts a
+   * new one. One or two statements instead of {@code open}'s six, for what almost every message is:
+   * the next one of an open conversation. {@code known} must have been read after the chat's
    * previous message was handled (a channel hands over one message per chat at a time), so the
    * contact's language is current.
-   */
-  public Future<java.util.Optional<ContactState>> resume(
-      SqlConnection tx, WriteBatch later, ContactState known, String language, boolean chosen) {
-    WriteBatch check = new WriteBatch();
-    var resumed = resume(check, later, known, language, chosen);
-    return check.flush(tx).compose(v -> resumed);
-  }
-
-  /**
-   * As above, the conversation's update added to {@code checks}: known once the caller flushes it
-   * (the conversations of messages handled together are then resumed in one statement).
    */
   public Future<java.util.Optional<ContactState>> resume(
       WriteBatch checks, WriteBatch later, ContactState known, String language, boolean chosen) {

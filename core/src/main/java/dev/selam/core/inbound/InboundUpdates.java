@@ -2,10 +2,10 @@ package dev.selam.core.inbound;
 
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.storage.GroupCommit;
+import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -86,53 +86,40 @@ public final class InboundUpdates {
   private record Finish(String channel, long updateId, Outcome outcome) {}
 
   private Future<List<Boolean>> insertAll(SqlConnection tx, List<Tuple> rows) {
-    return tx.preparedQuery(
-            "INSERT INTO inbound_update (channel, update_id, payload, received_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        .executeBatch(rows)
-        .map(InboundUpdates::rowCounts);
+    WriteBatch batch = new WriteBatch();
+    List<Future<Integer>> counts =
+        rows.stream()
+            .map(
+                row ->
+                    batch.addCounted(
+                        "INSERT INTO inbound_update (channel, update_id, payload, received_at)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        row))
+            .toList();
+    // a driver that cannot tell (-2) is taken at its word
+    return batch
+        .flush(tx)
+        .map(
+            v ->
+                counts.stream()
+                    .map(Future::result)
+                    .map(n -> n == 1 || n == java.sql.Statement.SUCCESS_NO_INFO)
+                    .toList());
   }
 
   private Future<List<Boolean>> finishAll(SqlConnection tx, List<Finish> finishes) {
     OffsetDateTime now = now();
-    List<Tuple> dropping = new ArrayList<>();
-    List<Tuple> keeping = new ArrayList<>();
+    WriteBatch batch = new WriteBatch();
     for (Finish finish : finishes) {
-      Tuple row = Tuple.of(now, finish.outcome().column(), finish.channel(), finish.updateId());
-      (finish.outcome() == Outcome.FAILED ? keeping : dropping).add(row);
+      batch.add(
+          finish.outcome() == Outcome.FAILED
+              ? "UPDATE inbound_update SET handled_at = ?, outcome = ?"
+                  + " WHERE channel = ? AND update_id = ?"
+              : "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
+                  + " WHERE channel = ? AND update_id = ?",
+          Tuple.of(now, finish.outcome().column(), finish.channel(), finish.updateId()));
     }
-    Future<Void> dropped =
-        dropping.isEmpty()
-            ? Future.succeededFuture()
-            : tx.preparedQuery(
-                    "UPDATE inbound_update SET handled_at = ?, outcome = ?, payload = NULL"
-                        + " WHERE channel = ? AND update_id = ?")
-                .executeBatch(dropping)
-                .mapEmpty();
-    return dropped
-        .compose(
-            v ->
-                keeping.isEmpty()
-                    ? Future.<Void>succeededFuture()
-                    : tx.preparedQuery(
-                            "UPDATE inbound_update SET handled_at = ?, outcome = ?"
-                                + " WHERE channel = ? AND update_id = ?")
-                        .executeBatch(keeping)
-                        .<Void>mapEmpty())
-        .map(v -> finishes.stream().map(f -> Boolean.TRUE).toList());
-  }
-
-  /**
-   * Whether each row of a batch was written. The JDBC client answers a batch with one row per
-   * statement holding its update count; a driver that cannot tell (-2) is taken at its word.
-   */
-  private static List<Boolean> rowCounts(RowSet<Row> counts) {
-    List<Boolean> written = new ArrayList<>();
-    for (Row row : counts) {
-      int count = row.getInteger(0);
-      written.add(count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO);
-    }
-    return written;
+    return batch.flush(tx).map(v -> finishes.stream().map(f -> Boolean.TRUE).toList());
   }
 
   /** Counts a failed attempt to handle an update, so a restart does not start from zero. */

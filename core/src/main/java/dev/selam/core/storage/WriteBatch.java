@@ -27,7 +27,7 @@ public final class WriteBatch {
   private final Map<String, List<Write>> writes = new LinkedHashMap<>();
 
   public void add(String sql, Tuple row) {
-    writes.computeIfAbsent(sql, s -> new ArrayList<>()).add(new Write(row, null));
+    append(sql, new Write(row, null));
   }
 
   /**
@@ -36,8 +36,12 @@ public final class WriteBatch {
    */
   public Future<Integer> addCounted(String sql, Tuple row) {
     Promise<Integer> count = Promise.promise();
-    writes.computeIfAbsent(sql, s -> new ArrayList<>()).add(new Write(row, count));
+    append(sql, new Write(row, count));
     return count.future();
+  }
+
+  private void append(String sql, Write write) {
+    writes.computeIfAbsent(sql, s -> new ArrayList<>()).add(write);
   }
 
   public boolean isEmpty() {

@@ -80,8 +80,7 @@ class ConversationStoreTest {
             .withTransaction(
                 tx -> {
                   WriteBatch later = new WriteBatch();
-                  return store
-                      .resume(tx, later, known, "tr", true)
+                  return resume(tx, later, known, "tr", true)
                       .compose(state -> later.flush(tx).map(state));
                 })
             .await()
@@ -98,7 +97,7 @@ class ConversationStoreTest {
     db.pool().query("UPDATE conversation SET state = 'closed', language = 'en'").execute().await();
     WriteBatch unused = new WriteBatch();
     var afterClosing =
-        db.pool().withTransaction(tx -> store.resume(tx, unused, now, "ar", false)).await();
+        db.pool().withTransaction(tx -> resume(tx, unused, now, "ar", false)).await();
 
     assertThat(afterClosing).isEmpty();
     assertThat(unused.isEmpty()).as("nothing left to write for a closed conversation").isTrue();
@@ -140,6 +139,18 @@ class ConversationStoreTest {
     assertThat(both.get(1)).isEmpty();
     assertThat(store.state("telegram", "1001").await().orElseThrow().language()).isEqualTo("ru");
     assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ru'")).isEqualTo(1);
+  }
+
+  /** Resumes one conversation, its check flushed at once; {@code later} is left to the caller. */
+  io.vertx.core.Future<java.util.Optional<ConversationStore.ContactState>> resume(
+      io.vertx.sqlclient.SqlConnection tx,
+      WriteBatch later,
+      ConversationStore.ContactState known,
+      String language,
+      boolean chosen) {
+    WriteBatch checks = new WriteBatch();
+    var resumed = store.resume(checks, later, known, language, chosen);
+    return checks.flush(tx).compose(v -> resumed);
   }
 
   long count(String sql) {

@@ -1,7 +1,5 @@
 package dev.selam.knowledge.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -30,8 +28,7 @@ import org.apache.lucene.util.BytesRef;
  * new reader) starts afresh.
  */
 final class DocFields {
-  private static final Cache<IndexReader.CacheKey, DocFields> BY_READER =
-      Caffeine.newBuilder().maximumSize(4).build();
+  private static final PerReader<DocFields> BY_READER = new PerReader<>(DocFields::new);
   private static final Set<String> NO_TERMS = Set.of();
 
   private final List<LeafReaderContext> leaves;
@@ -51,10 +48,7 @@ final class DocFields {
   }
 
   static DocFields of(IndexReader reader) {
-    var helper = reader.getReaderCacheHelper();
-    return helper == null
-        ? new DocFields(reader)
-        : BY_READER.get(helper.getKey(), key -> new DocFields(reader));
+    return BY_READER.of(reader);
   }
 
   String topic(int doc) {

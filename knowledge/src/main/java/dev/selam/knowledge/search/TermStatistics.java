@@ -18,8 +18,7 @@ import org.apache.lucene.index.Term;
  * publication (a new reader) starts afresh.
  */
 final class TermStatistics {
-  private static final Cache<IndexReader.CacheKey, TermStatistics> BY_READER =
-      Caffeine.newBuilder().maximumSize(4).build();
+  private static final PerReader<TermStatistics> BY_READER = new PerReader<>(TermStatistics::new);
 
   private final IndexReader reader;
   private final Map<String, Integer> articles = new ConcurrentHashMap<>();
@@ -32,10 +31,7 @@ final class TermStatistics {
   }
 
   static TermStatistics of(IndexReader reader) {
-    var helper = reader.getReaderCacheHelper();
-    return helper == null
-        ? new TermStatistics(reader)
-        : BY_READER.get(helper.getKey(), key -> new TermStatistics(reader));
+    return BY_READER.of(reader);
   }
 
   /** The number of articles (published or archived) in {@code language}, at least 1. */
