@@ -151,7 +151,15 @@ public final class Dialogue implements InboundHandler {
 
   private Future<Plan> plan(InboundMessage message, Optional<ContactState> state) {
     Optional<String> chosenLanguage = chosenLanguage(message);
-    String language = replyLanguage(message, state, chosenLanguage);
+    return replyLanguage(message, state, chosenLanguage)
+        .compose(language -> plan(message, state, chosenLanguage, language));
+  }
+
+  private Future<Plan> plan(
+      InboundMessage message,
+      Optional<ContactState> state,
+      Optional<String> chosenLanguage,
+      String language) {
     boolean personAsked = isPersonRequest(message);
     String text = assessable(message);
     RiskAssessment assessment =
@@ -201,20 +209,20 @@ public final class Dialogue implements InboundHandler {
         r -> new Plan(state, language, chosen, r, before, after, escalateAt, erase, watched));
   }
 
-  private String replyLanguage(
+  private Future<String> replyLanguage(
       InboundMessage message, Optional<ContactState> state, Optional<String> chosenLanguage) {
     String text =
         message.kind() == MessageKind.TEXT && message.text() != null ? message.text() : "";
     return parts
         .replyLanguage()
-        .choose(
+        .chooseInPool(
             new ReplyLanguage.Request(
                 chosenLanguage.or(
                     () -> state.filter(ContactState::languageChosen).map(ContactState::language)),
                 text,
                 Optional.ofNullable(message.languageCode()),
                 state.map(ContactState::language)))
-        .language();
+        .map(ReplyLanguage.Choice::language);
   }
 
   /** A flood pauses the knowledge-base answers: one notice, then quiet until it calms down. */

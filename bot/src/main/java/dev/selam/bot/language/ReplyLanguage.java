@@ -1,5 +1,6 @@
 package dev.selam.bot.language;
 
+import io.vertx.core.Future;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -57,7 +58,15 @@ public final class ReplyLanguage {
   }
 
   public Choice choose(Request request) {
-    LanguageGuess guess = detector.detect(request.text());
+    return choose(request, detector.detect(request.text()));
+  }
+
+  /** {@link #choose(Request)} with the detection run in Lingua's pool, off the event loop. */
+  public Future<Choice> chooseInPool(Request request) {
+    return detector.detectInPool(request.text()).map(guess -> choose(request, guess));
+  }
+
+  private Choice choose(Request request, LanguageGuess guess) {
     Optional<String> explicit = request.explicitChoice().map(ReplyLanguage::primary);
     if (explicit.filter(settings::supports).isPresent()) {
       return new Choice(explicit.get(), Source.EXPLICIT, guess);

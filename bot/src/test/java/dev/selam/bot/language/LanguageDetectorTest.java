@@ -3,6 +3,10 @@ package dev.selam.bot.language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.bot.i18n.Messages;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +14,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LanguageDetectorTest {
   final LanguageDetector detector = Detectors.shared();
+
+  record Answered(Context context, String thread, LanguageGuess guess) {}
+
+  @Test
+  void detectionInThePoolAnswersOnTheCallersContext() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Context context = vertx.getOrCreateContext();
+      CompletableFuture<Answered> answered = new CompletableFuture<>();
+      context.runOnContext(
+          v ->
+              detector
+                  .detectInPool("Где можно найти врача?")
+                  .onComplete(
+                      guess ->
+                          answered.complete(
+                              new Answered(
+                                  Vertx.currentContext(),
+                                  Thread.currentThread().getName(),
+                                  guess.result()))));
+      Answered answer = answered.get(30, TimeUnit.SECONDS);
+      assertThat(answer.context()).isSameAs(context);
+      assertThat(answer.thread()).contains("eventloop");
+      assertThat(answer.guess()).isEqualTo(detector.detect("Где можно найти врача?"));
+      assertThat(answer.guess().language()).isEqualTo("ru");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(
