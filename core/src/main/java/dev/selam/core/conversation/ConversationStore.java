@@ -31,6 +31,7 @@ public final class ConversationStore {
   private final FieldCipher cipher;
   private final Pseudonymizer pseudonymizer;
   private final Clock clock;
+  private final ContactStateReads stateReads;
 
   public ConversationStore(
       Pool pool, FieldCipher cipher, Pseudonymizer pseudonymizer, Clock clock) {
@@ -38,6 +39,7 @@ public final class ConversationStore {
     this.cipher = cipher;
     this.pseudonymizer = pseudonymizer;
     this.clock = clock;
+    this.stateReads = new ContactStateReads(pool);
   }
 
   /** A message stored: its id and the conversation it belongs to. */
@@ -96,34 +98,13 @@ public final class ConversationStore {
     }
   }
 
-  /** The person's current state, read outside any transaction (nothing is created). */
+  /**
+   * The person's current state, read outside any transaction (nothing is created); reads asked for
+   * at the same time share one query.
+   */
   public Future<java.util.Optional<ContactState>> state(String channel, String externalId) {
-    String pseudonym = pseudonymizer.pseudonym(channel, externalId);
-    return pool.preparedQuery(
-            "SELECT c.id, c.language, c.language_chosen, v.id AS conversation_id, v.state,"
-                + " v.risk_level, v.risk_score FROM contact c LEFT JOIN conversation v"
-                + " ON v.id = (SELECT o.id FROM conversation o WHERE o.contact_id = c.id"
-                + " AND o.state <> 'closed' ORDER BY o.opened_at DESC LIMIT 1)"
-                + " WHERE c.channel = ? AND c.pseudonym = ?")
-        .execute(Tuple.of(channel, pseudonym))
-        .map(
-            rows -> {
-              if (!rows.iterator().hasNext()) {
-                return java.util.Optional.<ContactState>empty();
-              }
-              Row row = rows.iterator().next();
-              return java.util.Optional.of(
-                  new ContactState(
-                      row.getString("id"),
-                      row.getString("conversation_id"),
-                      row.getString("language"),
-                      Boolean.TRUE.equals(row.getBoolean("language_chosen")),
-                      row.getString("state"),
-                      row.getString("risk_level") == null
-                          ? RiskLevel.NONE
-                          : RiskLevel.parse(row.getString("risk_level")),
-                      row.getDouble("risk_score") == null ? 0 : row.getDouble("risk_score")));
-            });
+    return stateReads.read(
+        new ContactStateReads.Key(channel, pseudonymizer.pseudonym(channel, externalId)));
   }
 
   /**

@@ -141,6 +141,50 @@ class ConversationStoreTest {
     assertThat(count("SELECT COUNT(*) FROM conversation WHERE language = 'ru'")).isEqualTo(1);
   }
 
+  @Test
+  void statesAskedForTogetherEachGetTheirOwnAcrossChannelsAndBatches() {
+    var open = store.recordInbound("telegram", "1001", "first").await();
+    var web = store.recordInbound("webchat", "1001", "first").await();
+    var closed = store.recordInbound("telegram", "1002", "first").await();
+    db.pool()
+        .preparedQuery("UPDATE conversation SET state = 'closed' WHERE id = ?")
+        .execute(io.vertx.sqlclient.Tuple.of(closed.conversationId()))
+        .await();
+
+    // More than one batch holds (64), in no particular order, one contact asked for twice.
+    List<String[]> asked = new java.util.ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      asked.add(new String[] {"telegram", String.valueOf(2000 + i)});
+    }
+    asked.add(5, new String[] {"telegram", "1001"});
+    asked.add(33, new String[] {"webchat", "1001"});
+    asked.add(64, new String[] {"telegram", "1002"});
+    asked.add(70, new String[] {"telegram", "1001"});
+    List<io.vertx.core.Future<java.util.Optional<ConversationStore.ContactState>>> reads =
+        asked.stream().map(key -> store.state(key[0], key[1])).toList();
+    io.vertx.core.Future.all(reads).await();
+
+    for (int i = 0; i < asked.size(); i++) {
+      String key = asked.get(i)[0] + ":" + asked.get(i)[1];
+      var state = reads.get(i).result();
+      switch (key) {
+        case "telegram:1001" -> {
+          assertThat(state).get().extracting("contactId").isEqualTo(open.contactId());
+          assertThat(state.orElseThrow().conversationId()).isEqualTo(open.conversationId());
+        }
+        case "webchat:1001" -> {
+          assertThat(state).get().extracting("contactId").isEqualTo(web.contactId());
+          assertThat(state.orElseThrow().conversationId()).isEqualTo(web.conversationId());
+        }
+        case "telegram:1002" -> {
+          assertThat(state).get().extracting("contactId").isEqualTo(closed.contactId());
+          assertThat(state.orElseThrow().conversationId()).as("closed: none open").isNull();
+        }
+        default -> assertThat(state).as(key).isEmpty();
+      }
+    }
+  }
+
   /** Resumes one conversation, its check flushed at once; {@code later} is left to the caller. */
   io.vertx.core.Future<java.util.Optional<ConversationStore.ContactState>> resume(
       io.vertx.sqlclient.SqlConnection tx,
