@@ -6,6 +6,7 @@ import dev.selam.core.config.Settings;
 import dev.selam.core.crypto.Keys;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.risk.RiskLevel;
+import dev.selam.core.storage.TempDirectory;
 import dev.selam.core.storage.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -126,7 +127,12 @@ public final class LiveLoadBenchmark {
 
   void run() throws Exception {
     checkTexts();
-    Path dataDir = Files.createTempDirectory("selam-live-load");
+    try (TempDirectory dir = TempDirectory.create("selam-live-load")) {
+      run(dir.path());
+    }
+  }
+
+  private void run(Path dataDir) throws Exception {
     TestDatabase database = TestDatabase.create(dataDir);
     TelegramStandIn telegram = new TelegramStandIn();
     Map<String, String> settings = new HashMap<>(TestService.settingsFor(database, dataDir));
