@@ -244,6 +244,16 @@ async function stream() {
 }
 
 // --- What the person does ---
+// Everything the person sends goes one request at a time, in order: with several replicas
+// behind the page, two messages in flight at once could be handled side by side and answered
+// out of order.
+let outgoing = Promise.resolve();
+function inOrder(work) {
+  const done = outgoing.then(work);
+  outgoing = done.catch(() => {});
+  return done;
+}
+
 async function send(text) {
   const el = document.createElement('div');
   el.className = 'msg person pending';
@@ -252,7 +262,7 @@ async function send(text) {
   pending.push(el);
   log.scrollTop = log.scrollHeight;
   try {
-    await post('messages', { text });
+    await inOrder(() => post('messages', { text }));
   } catch (e) {
     const i = pending.indexOf(el);
     if (i >= 0) pending.splice(i, 1);
@@ -261,8 +271,8 @@ async function send(text) {
   }
 }
 
-function press(messageId, data) { post('presses', { messageId, data }).catch(() => {}); }
-function command(name) { post('commands', { command: name }).catch(() => {}); }
+function press(messageId, data) { inOrder(() => post('presses', { messageId, data })).catch(() => {}); }
+function command(name) { inOrder(() => post('commands', { command: name })).catch(() => {}); }
 
 async function begin(fresh) {
   shown.forEach((el) => el.remove());
@@ -290,7 +300,7 @@ $('language').addEventListener('change', async (e) => {
   keep(LANGUAGE, e.target.value);
   apply(await loadTexts(e.target.value));
   // The same as choosing a language in the chat's own language menu.
-  if (secret) post('presses', { data: `lang:${language}` }).catch(() => {});
+  if (secret) inOrder(() => post('presses', { data: `lang:${language}` })).catch(() => {});
 });
 $('resume').addEventListener('submit', (e) => {
   e.preventDefault();

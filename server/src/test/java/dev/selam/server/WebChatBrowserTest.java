@@ -190,6 +190,45 @@ class WebChatBrowserTest {
     assertThat(serviceMessages()).hasSize(1);
   }
 
+  @Test
+  void messagesWrittenQuicklyLeaveOneAtATimeInTheOrderWritten() {
+    openChat();
+    // Each message's request is held back 300 ms on its way out; the page's own fetch counts how
+    // many are on their way at once and in which order they leave.
+    js(
+        """
+        window.inFlight = 0; window.most = 0; window.order = [];
+        const real = window.fetch;
+        window.fetch = async (url, options) => {
+          if (!String(url).endsWith('/chat/api/messages') || options?.method !== 'POST') {
+            return real(url, options);
+          }
+          window.inFlight++;
+          window.most = Math.max(window.most, window.inFlight);
+          try {
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            window.order.push(JSON.parse(options.body).text);
+            return await real(url, options);
+          } finally {
+            window.inFlight--;
+          }
+        };""");
+
+    write("How do I register my address?");
+    write("And where is the nearest office?");
+    write("Thank you");
+
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".msg.person:not(.pending)")).size() == 3
+                && d.findElements(By.cssSelector(".msg.person.pending")).isEmpty());
+    assertThat(js("return window.most")).isEqualTo(1L);
+    assertThat(js("return window.order"))
+        .isEqualTo(
+            List.of(
+                "How do I register my address?", "And where is the nearest office?", "Thank you"));
+  }
+
   // --- helpers ---
 
   void openChat() {
