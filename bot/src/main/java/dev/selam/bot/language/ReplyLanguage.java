@@ -61,9 +61,28 @@ public final class ReplyLanguage {
     return choose(request, detector.detect(request.text()));
   }
 
-  /** {@link #choose(Request)} with the detection run in Lingua's pool, off the event loop. */
+  /**
+   * {@link #choose(Request)} with the detection run in Lingua's pool, off the event loop; not run
+   * at all where it could not change the answer (an explicit choice, or too little text to be
+   * confident: "ok", "thanks"), and the choice's guess is then {@link LanguageGuess#none()}.
+   */
   public Future<Choice> chooseInPool(Request request) {
+    if (detectionCannotDecide(request)) {
+      return Future.succeededFuture(choose(request, LanguageGuess.none()));
+    }
     return detector.detectInPool(request.text()).map(guess -> choose(request, guess));
+  }
+
+  private boolean detectionCannotDecide(Request request) {
+    if (request
+        .explicitChoice()
+        .map(ReplyLanguage::primary)
+        .filter(settings::supports)
+        .isPresent()) {
+      return true;
+    }
+    TextSample sample = TextSample.of(request.text() == null ? "" : request.text());
+    return sample.letters() < MIN_LETTERS || sample.words().size() < MIN_WORDS;
   }
 
   private Choice choose(Request request, LanguageGuess guess) {

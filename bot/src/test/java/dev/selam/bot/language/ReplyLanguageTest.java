@@ -27,6 +27,35 @@ class ReplyLanguageTest {
             Optional.ofNullable(conversation)));
   }
 
+  @ParameterizedTest(name = "{1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "-  | ok                                    | tr | ru",
+        "-  | thank you                             | tr | -",
+        "-  | спасибо                               | en | uk",
+        "uk | Подскажите, где можно продлить вид на жительство | en | tr",
+        "de | Подскажите, где можно продлить вид на жительство | en | tr",
+        "-  | Подскажите, где можно продлить вид на жительство | en | tr",
+        "-  | Маған көмек керек, құжаттарым жоқ     | -  | ru",
+        "-  | How do I renew my residence permit?   | ar | fa",
+        "-  | -                                     | tr | -",
+      })
+  void choosingInThePoolAnswersAsChoosingInPlace(
+      String explicit, String text, String telegram, String conversation) {
+    Request request =
+        new Request(
+            Optional.ofNullable(explicit),
+            text == null ? "" : text,
+            Optional.ofNullable(telegram),
+            Optional.ofNullable(conversation));
+    Choice inPlace = policy.choose(request);
+    Choice inPool = policy.chooseInPool(request).await();
+    assertThat(inPool.language()).isEqualTo(inPlace.language());
+    assertThat(inPool.source()).isEqualTo(inPlace.source());
+  }
+
   @Test
   void explicitChoiceWinsOverEverything() {
     Choice choice = choose("uk", RUSSIAN, "en", "tr");
