@@ -74,11 +74,7 @@ public final class ReplyLanguage {
   }
 
   private boolean detectionCannotDecide(Request request) {
-    if (request
-        .explicitChoice()
-        .map(ReplyLanguage::primary)
-        .filter(settings::supports)
-        .isPresent()) {
+    if (explicitChoice(request).isPresent()) {
       return true;
     }
     TextSample sample = TextSample.of(request.text() == null ? "" : request.text());
@@ -86,8 +82,8 @@ public final class ReplyLanguage {
   }
 
   private Choice choose(Request request, LanguageGuess guess) {
-    Optional<String> explicit = request.explicitChoice().map(ReplyLanguage::primary);
-    if (explicit.filter(settings::supports).isPresent()) {
+    Optional<String> explicit = explicitChoice(request);
+    if (explicit.isPresent()) {
       return new Choice(explicit.get(), Source.EXPLICIT, guess);
     }
     if (isConfident(guess)) {
@@ -102,6 +98,11 @@ public final class ReplyLanguage {
       return new Choice(telegram.get(), Source.TELEGRAM, guess);
     }
     return new Choice(settings.defaultLanguage(), Source.DEFAULT, guess);
+  }
+
+  /** The person's explicit choice, if it is a language configured now. */
+  private Optional<String> explicitChoice(Request request) {
+    return request.explicitChoice().map(ReplyLanguage::primary).filter(settings::supports);
   }
 
   /** Enough text, in a supported language, clearly ahead of the others. */

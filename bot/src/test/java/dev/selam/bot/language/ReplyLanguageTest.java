@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplyLanguageTest {
@@ -28,7 +29,7 @@ class ReplyLanguageTest {
   }
 
   @ParameterizedTest(name = "{1}")
-  @org.junit.jupiter.params.provider.CsvSource(
+  @CsvSource(
       delimiter = '|',
       nullValues = "-",
       value = {
