@@ -13,11 +13,11 @@ import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.KeyRing;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.storage.Database;
+import dev.selam.core.storage.TempDirectory;
 import dev.selam.core.storage.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +37,8 @@ public final class DispatchBenchmark {
     int chats = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int perChat = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Vertx vertx = Vertx.vertx();
-    TestDatabase testDb = TestDatabase.create(Files.createTempDirectory("selam-dispatch"));
+    TempDirectory dataDir = TempDirectory.create("selam-dispatch");
+    TestDatabase testDb = TestDatabase.create(dataDir.path());
     // The stand-in Bot API runs on its own Vert.x and notes when each call arrives.
     Vertx telegramVertx = Vertx.vertx();
     List<long[]> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -189,6 +190,7 @@ public final class DispatchBenchmark {
       telegramVertx.close().await();
       vertx.close().await();
       testDb.close();
+      dataDir.close();
     }
     System.exit(0);
   }
