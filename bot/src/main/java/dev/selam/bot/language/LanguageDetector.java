@@ -124,17 +124,20 @@ public final class LanguageDetector {
    * context. On dev-2c a detection took about 200 µs called from another thread, parked most of
    * that time, against 55 µs inside the pool (2026-12-07), and an event loop must not wait.
    */
-  public Future<LanguageGuess> detectInPool(String text) {
+  Future<LanguageGuess> detectInPool(TextSample sample) {
     Context context = Vertx.currentContext();
     CompletableFuture<LanguageGuess> guess =
-        CompletableFuture.supplyAsync(() -> detect(text), ForkJoinPool.commonPool());
+        CompletableFuture.supplyAsync(() -> detect(sample), ForkJoinPool.commonPool());
     return context == null
         ? Future.fromCompletionStage(guess)
         : Future.fromCompletionStage(guess, context);
   }
 
   public LanguageGuess detect(String text) {
-    TextSample sample = TextSample.of(text == null ? "" : text);
+    return detect(TextSample.of(text == null ? "" : text));
+  }
+
+  private LanguageGuess detect(TextSample sample) {
     if (sample.isEmpty()) {
       return LanguageGuess.none();
     }

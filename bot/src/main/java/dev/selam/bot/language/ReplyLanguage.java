@@ -67,18 +67,13 @@ public final class ReplyLanguage {
    * confident: "ok", "thanks"), and the choice's guess is then {@link LanguageGuess#none()}.
    */
   public Future<Choice> chooseInPool(Request request) {
-    if (detectionCannotDecide(request)) {
+    TextSample sample = TextSample.of(request.text() == null ? "" : request.text());
+    if (explicitChoice(request).isPresent()
+        || sample.letters() < MIN_LETTERS
+        || sample.words().size() < MIN_WORDS) {
       return Future.succeededFuture(choose(request, LanguageGuess.none()));
     }
-    return detector.detectInPool(request.text()).map(guess -> choose(request, guess));
-  }
-
-  private boolean detectionCannotDecide(Request request) {
-    if (explicitChoice(request).isPresent()) {
-      return true;
-    }
-    TextSample sample = TextSample.of(request.text() == null ? "" : request.text());
-    return sample.letters() < MIN_LETTERS || sample.words().size() < MIN_WORDS;
+    return detector.detectInPool(sample).map(guess -> choose(request, guess));
   }
 
   private Choice choose(Request request, LanguageGuess guess) {

@@ -26,7 +26,7 @@ class LanguageDetectorTest {
       context.runOnContext(
           v ->
               detector
-                  .detectInPool("Где можно найти врача?")
+                  .detectInPool(TextSample.of("Где можно найти врача?"))
                   .onComplete(
                       guess ->
                           answered.complete(
