@@ -186,8 +186,13 @@ class WebChatBrowserTest {
         wait.until(d -> serviceMessages().size() > before ? lastQuestionsFirstButton() : null);
     yes.click();
 
-    wait.until(d -> d.findElements(By.cssSelector(".msg.person")).isEmpty());
-    assertThat(serviceMessages()).hasSize(1);
+    // The erasure and its confirmation reach the page one after the other: for a moment it may
+    // show nothing at all, so wait for the end state rather than the first change.
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".msg.person")).isEmpty()
+                && serviceMessages().size() == 1);
+    assertThat(serviceMessages().get(0).findElements(By.cssSelector(".buttons button"))).isEmpty();
   }
 
   @Test
