@@ -8,30 +8,46 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * How many articles of a language use a term (in any part) and how telling the term therefore is,
- * remembered per index reader: a reader never changes, so its counts are looked up once, and a
- * publication (a new reader) starts afresh.
+ * and where each term sits in the index, remembered per index reader: a reader never changes, so
+ * each term is looked up in the terms dictionary once, and a publication (a new reader) starts
+ * afresh. People ask with much the same words, so most of a question's terms are already known.
  */
 final class TermStatistics {
   private static final PerReader<TermStatistics> BY_READER = new PerReader<>(TermStatistics::new);
 
-  private final IndexReader reader;
+  private final IndexSearcher searcher;
   private final Map<String, Integer> articles = new ConcurrentHashMap<>();
-  private final Map<String, Integer> docFreqs = new ConcurrentHashMap<>();
-  private final Cache<String, List<String>> nearTerms =
-      Caffeine.newBuilder().maximumSize(10_000).build();
+  // Bounded: any word anyone writes is asked about, and most are not in the index.
+  private final Cache<Term, TermStates> states = Caffeine.newBuilder().maximumSize(50_000).build();
+  private final Cache<WordKey, QuestionWord> words =
+      Caffeine.newBuilder().maximumSize(20_000).build();
+
+  private record WordKey(String language, List<String> forms) {}
 
   private TermStatistics(IndexReader reader) {
-    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
   }
 
   static TermStatistics of(IndexReader reader) {
     return BY_READER.of(reader);
+  }
+
+  /**
+   * The question word made of {@code forms} (a word and its synonyms), worked out the first time it
+   * is asked about: finding close spellings of an unknown word (an edit-distance automaton) is the
+   * costly part of a search, and people repeat the same words and the same misspellings.
+   */
+  QuestionWord word(List<String> forms, String language) {
+    return words.get(
+        new WordKey(language, List.copyOf(forms)),
+        key -> QuestionWord.resolve(searcher.getIndexReader(), this, key.forms(), language));
   }
 
   /** The number of articles (published or archived) in {@code language}, at least 1. */
@@ -45,24 +61,27 @@ final class TermStatistics {
 
   /** In how many articles of {@code language} the term occurs, in its most common part. */
   int docFreq(String term, String language) {
-    return docFreqs.computeIfAbsent(
-        language + '\u0000' + term,
-        key -> {
-          int df = 0;
-          for (Part part : Part.values()) {
-            df = Math.max(df, lookup(new Term(part.field(language), term)));
-          }
-          return df;
-        });
+    int df = 0;
+    for (Part part : Part.values()) {
+      df = Math.max(df, states(part.field(language), term).docFreq());
+    }
+    return df;
   }
 
   /**
-   * The indexed terms close to a word the index does not know, found by {@code find} the first time
-   * a word is asked about: building the edit-distance automaton is the costly part of a search, and
-   * people repeat the same misspellings.
+   * Where {@code term} sits in each segment of {@code field}, with its statistics: a query built
+   * with it ({@code new TermQuery(term, states)}) and a postings walk skip the dictionary lookup.
    */
-  List<String> nearTerms(String word, String language, Supplier<List<String>> find) {
-    return nearTerms.get(language + '\u0000' + word, key -> List.copyOf(find.get()));
+  TermStates states(String field, String term) {
+    return states.get(
+        new Term(field, term),
+        t -> {
+          try {
+            return TermStates.build(searcher, t, true);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** BM25's inverse document frequency of a term that {@code df} articles use. */
@@ -72,7 +91,7 @@ final class TermStatistics {
 
   private int lookup(Term term) {
     try {
-      return reader.docFreq(term);
+      return searcher.getIndexReader().docFreq(term);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
