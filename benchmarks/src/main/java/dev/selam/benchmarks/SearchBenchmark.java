@@ -15,14 +15,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
@@ -41,9 +47,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Search latency of the knowledge base, side by side with a plain Lucene searcher (the question's
- * analysed terms OR-ed over the body field) on the same index and questions. Questions are the
- * articles' own example questions, cycled. The cache is not involved: every call searches.
+ * Search latency of the knowledge base, side by side with two plain Lucene searchers on the same
+ * index and questions: the question's analysed terms OR-ed over the body field, and the same words
+ * over the article's parts with Selam's boosts and synonyms ({@link #plainLuceneMultiField}).
+ * Questions are the articles' own example questions, cycled. The cache is not involved: every call
+ * searches.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SearchBenchmark -rf json}
  */
@@ -62,6 +70,7 @@ public class SearchBenchmark {
   private Path dir;
   private ArticleIndex index;
   private KnowledgeSearch search;
+  private Map<String, SynonymMap> synonyms;
   private final List<String[]> questions = new ArrayList<>();
   private int next;
 
@@ -73,13 +82,8 @@ public class SearchBenchmark {
     dir = Files.createTempDirectory("selam-bench-index");
     index = ArticleIndex.open(FSDirectory.open(dir));
     index.rebuild(articles, dataset);
-    search =
-        new KnowledgeSearch(
-            index,
-            LANGUAGES,
-            SynonymFiles.load(LANGUAGES, Optional.empty()),
-            "en",
-            Calibration.DEFAULT);
+    synonyms = SynonymFiles.load(LANGUAGES, Optional.empty());
+    search = new KnowledgeSearch(index, LANGUAGES, synonyms, "en", Calibration.DEFAULT);
     for (Article article : seed) {
       for (String question : article.questions()) {
         questions.add(new String[] {article.language(), question});
@@ -125,9 +129,48 @@ public class SearchBenchmark {
         });
   }
 
+  /**
+   * A plain searcher asked as a Lucene user would ask for the same ranking: the question analysed
+   * by the same query analyzer (synonyms included), each word a disjunction over the article's
+   * parts with the same boosts. It has no typo tolerance, no example questions and no confidence:
+   * the difference to {@link #selamSearch} is what knowing when it does not know costs.
+   */
+  @Benchmark
+  public TopDocs plainLuceneMultiField() {
+    String[] q = nextQuestion();
+    Analyzer analyzer = QueryAnalyzers.get(q[0], synonyms);
+    Map<String, Float> parts = ArticleIndex.partBoosts(q[0]);
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    for (String term : TextAnalysis.termTexts(analyzer, q[1])) {
+      List<Query> alternatives = new ArrayList<>();
+      parts.forEach(
+          (field, boost) ->
+              alternatives.add(new BoostQuery(new TermQuery(new Term(field, term)), boost)));
+      query.add(new DisjunctionMaxQuery(alternatives, 0.2f), BooleanClause.Occur.SHOULD);
+    }
+    return index.withSearcher(
+        searcher -> {
+          try {
+            return searcher.search(query.build(), 10);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** One query analyzer per language, with the same synonyms as the knowledge search, made once. */
+  static final class QueryAnalyzers {
+    private static final Map<String, Analyzer> ANALYZERS = new HashMap<>();
+
+    static synchronized Analyzer get(String language, Map<String, SynonymMap> synonyms) {
+      return ANALYZERS.computeIfAbsent(
+          language, l -> LanguageAnalyzers.query(l, Optional.ofNullable(synonyms.get(l))));
+    }
+  }
+
   /** One index analyzer per language, made once. */
   static final class PlainAnalyzers {
-    private static final java.util.Map<String, Analyzer> ANALYZERS = new java.util.HashMap<>();
+    private static final Map<String, Analyzer> ANALYZERS = new HashMap<>();
 
     static synchronized Analyzer get(String language) {
       return ANALYZERS.computeIfAbsent(language, LanguageAnalyzers::index);

@@ -16,6 +16,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,35 @@ class KnowledgeBaseTest {
     assertThat(kb.search("emergency numbers", "en").await().best())
         .map(SearchResult.Hit::title)
         .contains("Numbers to call");
+  }
+
+  @Test
+  void aWordNoArticleUsedIsFoundOnceAnArticleUsingItIsPublished() {
+    // Question words are worked out once per index reader: a publication must start afresh.
+    assertThat(kb.search("frobnicator", "en").await().answer()).isEmpty();
+    Article article = kb.article("emergency-numbers", "en").await().orElseThrow();
+    List<String> keywords = new java.util.ArrayList<>(article.keywords());
+    keywords.add("frobnicator");
+    kb.save(
+            new Article(
+                article.topic(),
+                "en",
+                article.title(),
+                article.body(),
+                keywords,
+                article.questions(),
+                ArticleStatus.PUBLISHED,
+                0,
+                false,
+                ""),
+            article.version(),
+            "new keyword",
+            "editor")
+        .await();
+
+    assertThat(kb.search("frobnicator", "en").await().best())
+        .map(SearchResult.Hit::topic)
+        .contains("emergency-numbers");
   }
 
   @Test

@@ -95,6 +95,18 @@ public final class ArticleIndex implements Closeable {
     return Part.BODY.field(language);
   }
 
+  /**
+   * The fields of an article's parts in a language and how much a match in each counts, as the
+   * knowledge search weighs them: for a plain baseline searcher in benchmarks.
+   */
+  public static Map<String, Float> partBoosts(String language) {
+    Map<String, Float> boosts = new java.util.LinkedHashMap<>();
+    for (Part part : Part.values()) {
+      boosts.put(part.field(language), part.boost);
+    }
+    return boosts;
+  }
+
   /** The language filter field. */
   public static String languageField() {
     return LANGUAGE;

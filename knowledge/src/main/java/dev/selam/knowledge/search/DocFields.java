@@ -19,6 +19,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The few values a search reads per hit (topic, status, title, an example's terms), read from doc
@@ -37,10 +38,12 @@ final class DocFields {
   private final AtomicReferenceArray<String> titles;
   private final AtomicReferenceArray<Set<String>> exampleTerms;
   private final Map<String, Integer> articles = new ConcurrentHashMap<>();
+  private final FixedBitSet articleDocs;
 
   private DocFields(IndexReader reader) {
     this.leaves = reader.leaves();
     int maxDoc = reader.maxDoc();
+    this.articleDocs = articleDocs(leaves, maxDoc);
     this.topics = new AtomicReferenceArray<>(maxDoc);
     this.statuses = new AtomicReferenceArray<>(maxDoc);
     this.titles = new AtomicReferenceArray<>(maxDoc);
@@ -49,6 +52,37 @@ final class DocFields {
 
   static DocFields of(IndexReader reader) {
     return BY_READER.of(reader);
+  }
+
+  /** Whether {@code doc} is an article (else an example question): asked of every hit. */
+  boolean isArticle(int doc) {
+    return articleDocs.get(doc);
+  }
+
+  private static FixedBitSet articleDocs(List<LeafReaderContext> leaves, int maxDoc) {
+    FixedBitSet bits = new FixedBitSet(Math.max(1, maxDoc));
+    BytesRef article = new BytesRef(ArticleIndex.ARTICLE);
+    try {
+      for (LeafReaderContext leaf : leaves) {
+        Terms terms = leaf.reader().terms(ArticleIndex.KIND);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum termsEnum = terms.iterator();
+        if (!termsEnum.seekExact(article)) {
+          continue;
+        }
+        PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != PostingsEnum.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          bits.set(leaf.docBase + doc);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bits;
   }
 
   String topic(int doc) {

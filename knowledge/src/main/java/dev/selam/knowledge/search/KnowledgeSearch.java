@@ -104,7 +104,7 @@ public final class KnowledgeSearch {
       TopHitsByKind top =
           searcher.search(
               query(resolved, language),
-              TopHitsByKind.manager(doc -> fields.status(doc) != null, CANDIDATES, EXAMPLES));
+              TopHitsByKind.manager(fields::isArticle, CANDIDATES, EXAMPLES));
       Map<String, Double> exampleSimilarity = exampleSimilarity(fields, top.examples(), resolved);
       List<Calibration.Candidate> candidates =
           candidates(reader, fields, top.articles(), resolved, language, exampleSimilarity);

@@ -25,9 +25,9 @@ final class TermStatistics {
   private final IndexSearcher searcher;
   private final Map<String, Integer> articles = new ConcurrentHashMap<>();
   // Bounded: any word anyone writes is asked about, and most are not in the index.
-  private final Cache<Term, TermStates> states = Caffeine.newBuilder().maximumSize(50_000).build();
+  private final Cache<Term, TermStates> states = Caffeine.newBuilder().maximumSize(30_000).build();
   private final Cache<WordKey, QuestionWord> words =
-      Caffeine.newBuilder().maximumSize(20_000).build();
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   private record WordKey(String language, List<String> forms) {}
 

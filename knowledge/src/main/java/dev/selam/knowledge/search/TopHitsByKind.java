@@ -58,8 +58,8 @@ final class TopHitsByKind implements Collector {
       public TopHitsByKind reduce(Collection<TopHitsByKind> collectors) {
         TopHitsByKind all = newCollector();
         for (TopHitsByKind c : collectors) {
-          c.articles.queue.forEach(all.articles::offer);
-          c.examples.queue.forEach(all.examples::offer);
+          c.articles.queue.forEach(hit -> all.articles.offer(hit.doc, hit.score));
+          c.examples.queue.forEach(hit -> all.examples.offer(hit.doc, hit.score));
         }
         return all;
       }
@@ -97,7 +97,7 @@ final class TopHitsByKind implements Collector {
       public void collect(int doc) throws IOException {
         int global = base + doc;
         Best best = isArticle.test(global) ? articles : examples;
-        if (best.offer(new ScoreDoc(global, scorer.score())) && best.full()) {
+        if (best.offer(global, scorer.score()) && best.full()) {
           raiseMinimum();
         }
       }
@@ -125,17 +125,18 @@ final class TopHitsByKind implements Collector {
       this.queue = new PriorityQueue<>(size + 1, BETTER_FIRST.reversed());
     }
 
-    /** Whether {@code hit} made it into the list. */
-    boolean offer(ScoreDoc hit) {
+    /** Whether the hit made it into the list. */
+    boolean offer(int doc, float score) {
       if (queue.size() < size) {
-        queue.add(hit);
+        queue.add(new ScoreDoc(doc, score));
         return true;
       }
-      if (BETTER_FIRST.compare(hit, queue.peek()) >= 0) {
+      ScoreDoc worst = queue.peek();
+      if (score < worst.score || (score == worst.score && doc > worst.doc)) {
         return false;
       }
       queue.poll();
-      queue.add(hit);
+      queue.add(new ScoreDoc(doc, score));
       return true;
     }
 
