@@ -33,6 +33,13 @@ public final class KnowledgeSearch {
   private static final int CANDIDATES = 10;
   private static final int EXAMPLES = 30;
 
+  /**
+   * How many unknown words of one question are looked up for close spellings: typos matter in a
+   * short question, and each look-up builds an edit-distance automaton, so a long message of
+   * made-up words (4,096 characters took about 280 ms) cannot tie up a worker.
+   */
+  static final int SPELL_CHECKED_WORDS = 16;
+
   private final ArticleIndex index;
   private final Map<String, Analyzer> queryAnalyzers = new HashMap<>();
   private final Set<String> languages;
@@ -94,8 +101,13 @@ public final class KnowledgeSearch {
       IndexReader reader = searcher.getIndexReader();
       TermStatistics statistics = TermStatistics.of(reader);
       List<QuestionWord> resolved = new ArrayList<>();
+      int spellChecksLeft = SPELL_CHECKED_WORDS;
       for (List<String> forms : groups) {
-        resolved.add(statistics.word(forms, language));
+        QuestionWord word = statistics.word(forms, language, spellChecksLeft > 0);
+        if (word.exact().isEmpty()) {
+          spellChecksLeft--;
+        }
+        resolved.add(word);
       }
       if (resolved.stream().noneMatch(QuestionWord::known)) {
         return calibration.none(language);
@@ -119,20 +131,43 @@ public final class KnowledgeSearch {
    * article's parts, each weighted by its boost, and on its own over the example questions. Every
    * field belongs to one language and one kind of document, so the fields searched are the filter.
    */
-  private static Query query(List<QuestionWord> groups, String language) {
+  private static Query query(List<QuestionWord> words, String language) {
     String examples = ArticleIndex.exampleField(language);
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (QuestionWord group : groups) {
-      Query article = group.articleQuery(language);
+    for (QuestionWord word : withinClauseLimit(words)) {
+      Query article = word.articleQuery(language);
       if (article != null) {
         query.add(article, BooleanClause.Occur.SHOULD);
       }
-      Query example = group.query(examples, 1.0f);
+      Query example = word.query(examples, 1.0f);
       if (example != null) {
         query.add(example, BooleanClause.Occur.SHOULD);
       }
     }
     return query.build();
+  }
+
+  /**
+   * The words, or for a message too long for one Lucene query (a pasted letter, say: Lucene refuses
+   * more term clauses than {@link IndexSearcher#getMaxClauseCount()}), its most telling words that
+   * fit, in the order written. The words left out still count in the confidence.
+   */
+  static List<QuestionWord> withinClauseLimit(List<QuestionWord> words) {
+    int limit = IndexSearcher.getMaxClauseCount();
+    if (words.stream().mapToInt(QuestionWord::clauses).sum() <= limit) {
+      return words;
+    }
+    List<QuestionWord> mostTelling = new ArrayList<>(words);
+    mostTelling.sort(Comparator.comparingDouble(QuestionWord::weight).reversed());
+    Set<QuestionWord> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    int clauses = 0;
+    for (QuestionWord word : mostTelling) {
+      if (clauses + word.clauses() <= limit) {
+        kept.add(word);
+        clauses += word.clauses();
+      }
+    }
+    return words.stream().filter(kept::contains).toList();
   }
 
   /**

@@ -48,9 +48,16 @@ record QuestionWord(
   /** One form as one field indexes it, and how much a match counts. */
   record Form(Term term, TermStates states, float weight) {}
 
-  /** Looks the word up; {@code forms} are the word and its synonyms at one position. */
+  /**
+   * Looks the word up; {@code forms} are the word and its synonyms at one position. Close spellings
+   * are looked for only when no form is indexed and {@code closeSpellings} is set.
+   */
   static QuestionWord resolve(
-      IndexReader reader, TermStatistics statistics, List<String> forms, String language) {
+      IndexReader reader,
+      TermStatistics statistics,
+      List<String> forms,
+      String language,
+      boolean closeSpellings) {
     List<String> exact = new ArrayList<>();
     List<String> fuzzy = new ArrayList<>();
     int bestDf = 0;
@@ -61,7 +68,7 @@ record QuestionWord(
         bestDf = Math.max(bestDf, df);
       }
     }
-    if (exact.isEmpty()) {
+    if (exact.isEmpty() && closeSpellings) {
       for (String form : forms) {
         for (String near : nearTerms(reader, form, language)) {
           if (!fuzzy.contains(near)) {
@@ -85,6 +92,15 @@ record QuestionWord(
         List.copyOf(fuzzy),
         statistics.idf(bestDf, language),
         Map.copyOf(byField));
+  }
+
+  /** How many term clauses the word adds to a query: one per form per field. */
+  int clauses() {
+    int clauses = 0;
+    for (List<Form> inField : forms.values()) {
+      clauses += inField.size();
+    }
+    return clauses;
   }
 
   boolean known() {

@@ -29,7 +29,7 @@ final class TermStatistics {
   private final Cache<WordKey, QuestionWord> words =
       Caffeine.newBuilder().maximumSize(10_000).build();
 
-  private record WordKey(String language, List<String> forms) {}
+  private record WordKey(String language, List<String> forms, boolean closeSpellings) {}
 
   private TermStatistics(IndexReader reader) {
     this.searcher = new IndexSearcher(reader);
@@ -43,11 +43,15 @@ final class TermStatistics {
    * The question word made of {@code forms} (a word and its synonyms), worked out the first time it
    * is asked about: finding close spellings of an unknown word (an edit-distance automaton) is the
    * costly part of a search, and people repeat the same words and the same misspellings.
+   *
+   * @param closeSpellings whether to look for close spellings when no form is indexed
    */
-  QuestionWord word(List<String> forms, String language) {
+  QuestionWord word(List<String> forms, String language, boolean closeSpellings) {
     return words.get(
-        new WordKey(language, List.copyOf(forms)),
-        key -> QuestionWord.resolve(searcher.getIndexReader(), this, key.forms(), language));
+        new WordKey(language, List.copyOf(forms), closeSpellings),
+        key ->
+            QuestionWord.resolve(
+                searcher.getIndexReader(), this, key.forms(), language, closeSpellings));
   }
 
   /** The number of articles (published or archived) in {@code language}, at least 1. */
