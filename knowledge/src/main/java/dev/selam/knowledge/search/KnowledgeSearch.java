@@ -24,10 +24,11 @@ import org.apache.lucene.search.ScoreDoc;
  * Finds the article for a question, and says how sure it is.
  *
  * <p>The question is analysed with its language's chain (never parsed as Lucene syntax), each word
- * becomes a disjunction over title, keywords and body, and words the index does not know are
- * matched with edit distance (typos). Confidence comes from how much of the question the best
- * article covers, weighted by how telling each word is (IDF), and from how clearly it beats the
- * runner-up: a question mostly made of words no article uses gets no confident answer.
+ * becomes a disjunction over the article's parts (title, keywords, questions, body) and over the
+ * example questions, and words the index does not know are matched with edit distance (typos).
+ * Confidence comes from how much of the question the best article covers, weighted by how telling
+ * each word is (IDF), and from how clearly it beats the runner-up: a question mostly made of words
+ * no article uses gets no confident answer.
  */
 public final class KnowledgeSearch {
   private static final int CANDIDATES = 10;
@@ -36,9 +37,9 @@ public final class KnowledgeSearch {
   /**
    * How many unknown words of one question are looked up for close spellings: typos matter in a
    * short question, and each look-up builds an edit-distance automaton, so a long message of
-   * made-up words (4,096 characters took about 280 ms) cannot tie up a worker.
+   * made-up words (4,000 characters took about 280 ms) cannot tie up a worker.
    */
-  static final int SPELL_CHECKED_WORDS = 16;
+  private static final int SPELL_CHECKED_WORDS = 16;
 
   private final ArticleIndex index;
   private final Map<String, Analyzer> queryAnalyzers = new HashMap<>();
@@ -100,26 +101,26 @@ public final class KnowledgeSearch {
     try {
       IndexReader reader = searcher.getIndexReader();
       TermStatistics statistics = TermStatistics.of(reader);
-      List<QuestionWord> resolved = new ArrayList<>();
+      List<QuestionWord> words = new ArrayList<>();
       int spellChecksLeft = SPELL_CHECKED_WORDS;
       for (List<String> forms : groups) {
         QuestionWord word = statistics.word(forms, language, spellChecksLeft > 0);
         if (word.exact().isEmpty()) {
           spellChecksLeft--;
         }
-        resolved.add(word);
+        words.add(word);
       }
-      if (resolved.stream().noneMatch(QuestionWord::known)) {
+      if (words.stream().noneMatch(QuestionWord::known)) {
         return calibration.none(language);
       }
       DocFields fields = DocFields.of(reader);
       TopHitsByKind top =
           searcher.search(
-              query(resolved, language),
+              query(words, language),
               TopHitsByKind.manager(fields::isArticle, CANDIDATES, EXAMPLES));
-      Map<String, Double> exampleSimilarity = exampleSimilarity(fields, top.examples(), resolved);
+      Map<String, Double> exampleSimilarity = exampleSimilarity(fields, top.examples(), words);
       List<Calibration.Candidate> candidates =
-          candidates(reader, fields, top.articles(), resolved, language, exampleSimilarity);
+          candidates(reader, fields, top.articles(), words, language, exampleSimilarity);
       return calibration.result(language, hits(searcher, candidates, language));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -159,7 +160,7 @@ public final class KnowledgeSearch {
     }
     List<QuestionWord> mostTelling = new ArrayList<>(words);
     mostTelling.sort(Comparator.comparingDouble(QuestionWord::weight).reversed());
-    Set<QuestionWord> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<QuestionWord> kept = new java.util.HashSet<>();
     int clauses = 0;
     for (QuestionWord word : mostTelling) {
       if (clauses + word.clauses() <= limit) {
@@ -177,23 +178,23 @@ public final class KnowledgeSearch {
    * this needs no postings lookups.
    */
   private static Map<String, Double> exampleSimilarity(
-      DocFields fields, List<ScoreDoc> examples, List<QuestionWord> groups) {
-    double total = groups.stream().mapToDouble(QuestionWord::weight).sum();
+      DocFields fields, List<ScoreDoc> examples, List<QuestionWord> words) {
+    double total = words.stream().mapToDouble(QuestionWord::weight).sum();
     Map<String, Double> best = new HashMap<>();
     for (ScoreDoc hit : examples) {
       Set<String> exampleTerms = fields.exampleTerms(hit.doc);
       double matchedWeight = 0;
-      int matchedGroups = 0;
-      for (QuestionWord group : groups) {
-        if (group.matchesAny(exampleTerms)) {
-          matchedWeight += group.weight();
-          matchedGroups++;
+      int matchedWords = 0;
+      for (QuestionWord word : words) {
+        if (word.matchesAny(exampleTerms)) {
+          matchedWeight += word.weight();
+          matchedWords++;
         }
       }
       double similarity =
           Math.sqrt(
               share(matchedWeight, total)
-                  * Math.min(1.0, share(matchedGroups, exampleTerms.size())));
+                  * Math.min(1.0, share(matchedWords, exampleTerms.size())));
       best.merge(fields.topic(hit.doc), similarity, Math::max);
     }
     return best;
@@ -203,12 +204,12 @@ public final class KnowledgeSearch {
       IndexReader reader,
       DocFields fields,
       List<ScoreDoc> articles,
-      List<QuestionWord> groups,
+      List<QuestionWord> words,
       String language,
       Map<String, Double> exampleSimilarity)
       throws IOException {
-    double totalWeight = groups.stream().mapToDouble(QuestionWord::weight).sum();
-    double knownWeight = groups.stream().mapToDouble(QuestionWord::knownWeight).sum();
+    double totalWeight = words.stream().mapToDouble(QuestionWord::weight).sum();
+    double knownWeight = words.stream().mapToDouble(QuestionWord::knownWeight).sum();
     List<ScoreDoc> docs = new ArrayList<>(articles);
     Set<String> seen = new java.util.HashSet<>();
     for (ScoreDoc doc : docs) {
@@ -226,15 +227,15 @@ public final class KnowledgeSearch {
     double bestScore = docs.stream().mapToDouble(d -> d.score).max().orElse(0);
     int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
     List<Set<Integer>> matched = new ArrayList<>();
-    for (QuestionWord group : groups) {
-      matched.add(group.matchingDocs(reader, ids, QuestionWord.articleFields(language)));
+    for (QuestionWord word : words) {
+      matched.add(word.matchingDocs(reader, ids, QuestionWord.articleFields(language)));
     }
     List<Calibration.Candidate> out = new ArrayList<>();
     for (ScoreDoc hit : docs) {
       double covered = 0;
-      for (int g = 0; g < groups.size(); g++) {
-        if (matched.get(g).contains(hit.doc)) {
-          covered += groups.get(g).weight();
+      for (int w = 0; w < words.size(); w++) {
+        if (matched.get(w).contains(hit.doc)) {
+          covered += words.get(w).weight();
         }
       }
       String topic = fields.topic(hit.doc);

@@ -14,10 +14,11 @@ import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
- * How many articles of a language use a term (in any part) and how telling the term therefore is,
- * and where each term sits in the index, remembered per index reader: a reader never changes, so
- * each term is looked up in the terms dictionary once, and a publication (a new reader) starts
- * afresh. People ask with much the same words, so most of a question's terms are already known.
+ * What a search knows about words, remembered per index reader: how many articles of a language use
+ * a term, where each term sits in each field (its term states), and each question word worked out
+ * ({@link QuestionWord}). A reader never changes, so a term is looked up in the terms dictionary
+ * once; a publication (a new reader) starts afresh. People ask with much the same words, so most of
+ * a question's words are already known.
  */
 final class TermStatistics {
   private static final PerReader<TermStatistics> BY_READER = new PerReader<>(TermStatistics::new);
