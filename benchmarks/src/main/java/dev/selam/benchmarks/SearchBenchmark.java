@@ -119,14 +119,7 @@ public class SearchBenchmark {
       query.add(
           new TermQuery(new Term(ArticleIndex.bodyField(q[0]), term)), BooleanClause.Occur.SHOULD);
     }
-    return index.withSearcher(
-        searcher -> {
-          try {
-            return searcher.search(query.build(), 10);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    return top10(query.build());
   }
 
   /**
@@ -148,10 +141,14 @@ public class SearchBenchmark {
               alternatives.add(new BoostQuery(new TermQuery(new Term(field, term)), boost)));
       query.add(new DisjunctionMaxQuery(alternatives, 0.2f), BooleanClause.Occur.SHOULD);
     }
+    return top10(query.build());
+  }
+
+  private TopDocs top10(Query query) {
     return index.withSearcher(
         searcher -> {
           try {
-            return searcher.search(query.build(), 10);
+            return searcher.search(query, 10);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
