@@ -69,8 +69,7 @@ public final class ReplyLanguage {
   public Future<Choice> chooseInPool(Request request) {
     TextSample sample = TextSample.of(request.text() == null ? "" : request.text());
     if (explicitChoice(request).isPresent()
-        || sample.letters() < MIN_LETTERS
-        || sample.words().size() < MIN_WORDS) {
+        || !enoughText(sample.letters(), sample.words().size())) {
       return Future.succeededFuture(choose(request, LanguageGuess.none()));
     }
     return detector.detectInPool(sample).map(guess -> choose(request, guess));
@@ -104,9 +103,13 @@ public final class ReplyLanguage {
   public boolean isConfident(LanguageGuess guess) {
     return guess.supported()
         && settings.supports(guess.language())
-        && guess.letters() >= MIN_LETTERS
-        && guess.words() >= MIN_WORDS
+        && enoughText(guess.letters(), guess.words())
         && guess.confidence() >= MIN_CONFIDENCE;
+  }
+
+  /** Whether a text this long can be told apart at all; shorter never counts as confident. */
+  private static boolean enoughText(int letters, int words) {
+    return letters >= MIN_LETTERS && words >= MIN_WORDS;
   }
 
   /** {@code pt-BR}, {@code pt_br} and {@code PT} all mean {@code pt}. */

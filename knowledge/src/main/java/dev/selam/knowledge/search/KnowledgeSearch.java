@@ -121,7 +121,7 @@ public final class KnowledgeSearch {
       Map<String, Double> exampleSimilarity = exampleSimilarity(fields, top.examples(), words);
       List<Calibration.Candidate> candidates =
           candidates(reader, fields, top.articles(), words, language, exampleSimilarity);
-      return calibration.result(language, hits(searcher, candidates, language));
+      return calibration.result(language, hits(fields, candidates, language));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -263,8 +263,7 @@ public final class KnowledgeSearch {
    * published, else the fallback language's (the bot then says so), else the topic is skipped.
    */
   private List<SearchResult.Hit> hits(
-      IndexSearcher searcher, List<Calibration.Candidate> candidates, String language)
-      throws IOException {
+      DocFields fields, List<Calibration.Candidate> candidates, String language) {
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (Calibration.Candidate c : candidates) {
       Calibration.Evidence evidence = c.evidence();
@@ -275,7 +274,7 @@ public final class KnowledgeSearch {
                 c.topic(), language, language, c.title(), c.score(), evidence, confidence));
         continue;
       }
-      String fallbackTitle = publishedTitle(searcher, c.topic(), fallbackLanguage);
+      String fallbackTitle = publishedTitle(fields, c.topic(), fallbackLanguage);
       if (fallbackTitle != null) {
         hits.add(
             new SearchResult.Hit(
@@ -292,9 +291,7 @@ public final class KnowledgeSearch {
     return hits;
   }
 
-  private static String publishedTitle(IndexSearcher searcher, String topic, String language)
-      throws IOException {
-    DocFields fields = DocFields.of(searcher.getIndexReader());
+  private static String publishedTitle(DocFields fields, String topic, String language) {
     int doc = fields.article(topic + "/" + language);
     return doc >= 0 && "published".equals(fields.status(doc)) ? fields.title(doc) : null;
   }
