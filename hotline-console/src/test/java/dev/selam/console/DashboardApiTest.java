@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selam.core.escalation.Escalation;
 import dev.selam.core.identity.Role;
+import dev.selam.core.identity.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +31,27 @@ class DashboardApiTest {
     vertx = Vertx.vertx();
     fx = new ConsoleFixture(vertx, tempDir);
     people = new People(vertx, fx);
+    awayFromMidnight(fx.identity.clock);
     operator = fx.signedIn("omar", List.of("ar", "fa"), Role.OPERATOR);
     supervisor = fx.signedIn("sibel", List.of(), Role.SUPERVISOR);
+  }
+
+  /**
+   * Moves the clock past midnight when it is close to it, so that a test's minutes all fall on one
+   * UTC day whenever it runs: the dashboard counts by day.
+   */
+  private static void awayFromMidnight(TestClock clock) {
+    Instant now = clock.instant();
+    Instant midnight =
+        now.atZone(ZoneOffset.UTC)
+            .toLocalDate()
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+    Duration left = Duration.between(now, midnight);
+    if (left.compareTo(Duration.ofMinutes(30)) < 0) {
+      clock.advance(left.plusMinutes(1));
+    }
   }
 
   @AfterEach
