@@ -86,7 +86,8 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  static String exampleField(String language) {
+  /** The field of a language's example questions (documents of their own). */
+  public static String exampleField(String language) {
     return "ex_" + language;
   }
 
