@@ -78,10 +78,20 @@ public final class Database implements AutoCloseable {
   static MigrateResult migrate(DatabaseSettings settings) {
     return Flyway.configure(Database.class.getClassLoader())
         .dataSource(settings.url(), emptyToNull(settings.user()), emptyToNull(settings.password()))
-        .locations("classpath:db/migration")
+        .locations(locations(settings.kind()))
         .connectRetries(10)
         .load()
         .migrate();
+  }
+
+  /**
+   * The migrations both databases run, and for H2 a folder of its own for settings PostgreSQL must
+   * not get (its versions continue the shared numbering).
+   */
+  private static String[] locations(DatabaseSettings.Kind kind) {
+    return kind == DatabaseSettings.Kind.H2
+        ? new String[] {"classpath:db/migration", "classpath:db/h2"}
+        : new String[] {"classpath:db/migration"};
   }
 
   public Pool pool() {

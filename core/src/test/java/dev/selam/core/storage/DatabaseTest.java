@@ -60,6 +60,60 @@ class DatabaseTest {
     assertThat(Database.migrate(testDb.settings()).migrationsExecuted).isZero();
   }
 
+  /**
+   * The outbox sends a contact's rows in {@code seq} order, so values must follow insertion order
+   * across connections. H2 now writes its counter to disk every 10,000 values instead of every 32
+   * (V12, H2 only); PostgreSQL caches per session and would break the order, so it keeps no cache.
+   */
+  @Test
+  void identityValuesFollowInsertionOrderAcrossConnections(Vertx vertx) throws Exception {
+    Database.migrate(testDb.settings());
+    try (Connection first = testDb.connect();
+        Connection second = testDb.connect()) {
+      first
+          .createStatement()
+          .executeUpdate(
+              "INSERT INTO contact (id, channel, pseudonym, created_at)"
+                  + " VALUES ('c', 'test', 'p', CURRENT_TIMESTAMP)");
+      List<Long> seqs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        seqs.add(insertOutboxRow(i % 2 == 0 ? first : second, "o" + i));
+      }
+      assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+    try (Connection c = testDb.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "h2".equals(testDb.kind())
+                        ? "SELECT table_name, identity_cache FROM information_schema.columns"
+                            + " WHERE is_identity = 'YES'"
+                        : "SELECT sequencename, cache_size FROM pg_sequences")) {
+      List<String> checked = new ArrayList<>();
+      while (rs.next()) {
+        checked.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+        assertThat(rs.getLong(2)).isEqualTo("h2".equals(testDb.kind()) ? 10_000 : 1);
+      }
+      assertThat(checked).hasSizeGreaterThanOrEqualTo(4);
+    }
+  }
+
+  private static long insertOutboxRow(Connection connection, String id) throws Exception {
+    try (var insert =
+        connection.prepareStatement(
+            "INSERT INTO outbox (id, contact_id, channel, kind, payload, status, next_attempt_at,"
+                + " created_at) VALUES (?, 'c', 'test', 'send_message', 'x', 'pending',"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            new String[] {"seq"})) {
+      insert.setString(1, id);
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
   @Test
   void pingFailsWhenTheDatabaseIsClosed(Vertx vertx) {
     Database db = Database.open(vertx, testDb.settings()).await();
