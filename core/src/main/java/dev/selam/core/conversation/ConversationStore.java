@@ -3,6 +3,7 @@ package dev.selam.core.conversation;
 import dev.selam.core.crypto.FieldCipher;
 import dev.selam.core.crypto.Pseudonymizer;
 import dev.selam.core.risk.RiskLevel;
+import dev.selam.core.storage.RowIds;
 import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -234,7 +235,7 @@ public final class ConversationStore {
       String kind,
       String text,
       Long channelMessageId) {
-    String id = UUID.randomUUID().toString();
+    String id = RowIds.timeOrdered();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     later.add(
         "INSERT INTO message (id, conversation_id, direction, author, kind, body,"
@@ -337,7 +338,7 @@ public final class ConversationStore {
   /** Stores an operator's reply (its text as sent, encrypted) within the caller's transaction. */
   public Future<String> storeOperatorMessage(
       SqlConnection tx, String conversationId, String operatorId, String text) {
-    String id = UUID.randomUUID().toString();
+    String id = RowIds.timeOrdered();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     return tx.preparedQuery(
             "INSERT INTO message (id, conversation_id, direction, author, operator_id, kind, body,"
@@ -395,7 +396,7 @@ public final class ConversationStore {
 
   private Future<String> insertMessage(
       SqlConnection conn, String conversationId, String text, OffsetDateTime now) {
-    String id = UUID.randomUUID().toString();
+    String id = RowIds.timeOrdered();
     return conn.preparedQuery(
             "INSERT INTO message (id, conversation_id, direction, author, kind, body, created_at)"
                 + " VALUES (?, ?, 'in', 'person', 'text', ?, ?)")

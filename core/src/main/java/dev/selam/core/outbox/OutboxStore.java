@@ -1,6 +1,7 @@
 package dev.selam.core.outbox;
 
 import dev.selam.core.crypto.FieldCipher;
+import dev.selam.core.storage.RowIds;
 import dev.selam.core.storage.WriteBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -17,7 +18,6 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +115,7 @@ public final class OutboxStore {
   }
 
   private String enqueue(WriteBatch later, NewEntry entry, Instant dueAt) {
-    String id = UUID.randomUUID().toString();
+    String id = RowIds.timeOrdered();
     later.add(
         INSERT,
         Tuple.from(
