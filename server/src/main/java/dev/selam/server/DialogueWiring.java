@@ -44,7 +44,7 @@ public final class DialogueWiring {
     Clock clock = Clock.systemUTC();
     return new Dialogue(
         new Dialogue.Parts(
-            database.pool(),
+            database,
             conversations,
             new ConversationErasure(database.pool(), clock),
             new EscalationStore(database.pool(), keys.cipher(), vertx.eventBus(), clock),

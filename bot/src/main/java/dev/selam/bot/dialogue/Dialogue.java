@@ -19,6 +19,7 @@ import dev.selam.core.escalation.OperatorsOnDuty;
 import dev.selam.core.events.EventAddresses;
 import dev.selam.core.retention.CurrentRetention;
 import dev.selam.core.risk.RiskLevel;
+import dev.selam.core.storage.Database;
 import dev.selam.core.storage.GroupCommit;
 import dev.selam.core.storage.WriteBatch;
 import dev.selam.knowledge.KnowledgeBase;
@@ -26,7 +27,6 @@ import dev.selam.knowledge.gaps.UnansweredQuestions;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -61,14 +61,10 @@ public final class Dialogue implements InboundHandler {
 
   private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
   private static final int SHARED_COMMIT_BATCH = 32;
-  // Shared transactions in flight at once, each holding a connection of the main pool (8 by
-  // default) while it runs: on PostgreSQL a transaction waits on round trips more than on the CPU,
-  // so four of them handle about 1.4 times what two did (WebhookBenchmark, 2026-12-07).
-  private static final int PARALLEL_COMMITS = 4;
 
   /** Everything the dialogue works with. */
   public record Parts(
-      Pool pool,
+      Database database,
       ConversationStore conversations,
       ConversationErasure erasure,
       EscalationStore escalations,
@@ -116,7 +112,12 @@ public final class Dialogue implements InboundHandler {
     this.parts = parts;
     this.writes =
         new GroupCommit<>(
-            parts.pool(), SHARED_COMMIT_BATCH, PARALLEL_COMMITS, true, Dialogue::inOrder);
+            parts.database().pool(),
+            SHARED_COMMIT_BATCH,
+            // each in flight holds a connection of the main pool (8 by default) while it runs
+            parts.database().parallelWriteTransactions(),
+            true,
+            Dialogue::inOrder);
     this.menus = new Menus(parts.messages());
     this.answers = new KnowledgeAnswers(parts.knowledge(), parts.messages(), menus);
     this.handOver =

@@ -443,7 +443,7 @@ public final class WebhookBenchmark {
     Dialogue dialogue =
         new Dialogue(
             new Dialogue.Parts(
-                database.pool(),
+                database,
                 new ConversationStore(database.pool(), cipher, pseudonymizer, clock),
                 new ConversationErasure(database.pool(), clock),
                 new EscalationStore(database.pool(), cipher, vertx.eventBus(), clock),

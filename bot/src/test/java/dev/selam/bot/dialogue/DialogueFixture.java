@@ -100,7 +100,7 @@ final class DialogueFixture implements AutoCloseable {
     dialogue =
         new Dialogue(
             new Dialogue.Parts(
-                identity.db.pool(),
+                identity.db,
                 conversations,
                 erasure,
                 escalations,
