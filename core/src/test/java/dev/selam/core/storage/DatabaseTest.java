@@ -66,7 +66,7 @@ class DatabaseTest {
    * (V12, H2 only); PostgreSQL caches per session and would break the order, so it keeps no cache.
    */
   @Test
-  void identityValuesFollowInsertionOrderAcrossConnections(Vertx vertx) throws Exception {
+  void identityValuesFollowInsertionOrderAcrossConnections() throws Exception {
     Database.migrate(testDb.settings());
     try (Connection first = testDb.connect();
         Connection second = testDb.connect()) {
