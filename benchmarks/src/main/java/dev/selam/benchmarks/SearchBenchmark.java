@@ -15,9 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,22 +136,14 @@ public class SearchBenchmark {
     Map<String, Float> parts = ArticleIndex.partBoosts(language);
     String examples = ArticleIndex.exampleField(language);
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (List<String> forms : formsByPosition(QueryAnalyzers.get(language, synonyms), q[1])) {
+    for (List<String> forms :
+        TextAnalysis.formsByPosition(QueryAnalyzers.get(language, synonyms), "q", q[1])) {
       List<Query> inParts = new ArrayList<>();
       parts.forEach((field, boost) -> inParts.add(oneOf(forms, field, boost)));
       query.add(new DisjunctionMaxQuery(inParts, 0.2f), BooleanClause.Occur.SHOULD);
       query.add(oneOf(forms, examples, 1.0f), BooleanClause.Occur.SHOULD);
     }
     return top10(query.build());
-  }
-
-  /** The question's words: per position, the analysed forms (a word and its synonyms). */
-  private static Collection<List<String>> formsByPosition(Analyzer analyzer, String question) {
-    Map<Integer, List<String>> byPosition = new LinkedHashMap<>();
-    for (TextAnalysis.Term term : TextAnalysis.terms(analyzer, "q", question)) {
-      byPosition.computeIfAbsent(term.position(), p -> new ArrayList<>()).add(term.text());
-    }
-    return byPosition.values();
   }
 
   private static Query oneOf(List<String> forms, String field, float boost) {

@@ -68,6 +68,7 @@ class DatabaseTest {
   @Test
   void identityValuesFollowInsertionOrderAcrossConnections() throws Exception {
     Database.migrate(testDb.settings());
+    boolean h2 = "h2".equals(testDb.kind());
     try (Connection first = testDb.connect();
         Connection second = testDb.connect()) {
       first
@@ -85,16 +86,16 @@ class DatabaseTest {
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
-                    "h2".equals(testDb.kind())
+                    h2
                         ? "SELECT table_name, identity_cache FROM information_schema.columns"
                             + " WHERE is_identity = 'YES'"
                         : "SELECT sequencename, cache_size FROM pg_sequences")) {
-      List<String> checked = new ArrayList<>();
+      int identityColumns = 0;
       while (rs.next()) {
-        checked.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
-        assertThat(rs.getLong(2)).isEqualTo("h2".equals(testDb.kind()) ? 10_000 : 1);
+        assertThat(rs.getLong(2)).as(rs.getString(1)).isEqualTo(h2 ? 10_000 : 1);
+        identityColumns++;
       }
-      assertThat(checked).hasSizeGreaterThanOrEqualTo(4);
+      assertThat(identityColumns).isGreaterThanOrEqualTo(4);
     }
   }
 

@@ -3,7 +3,9 @@ package dev.selam.knowledge.analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -32,6 +34,21 @@ public final class TextAnalysis {
       throw new UncheckedIOException(e); // analysing a String does no I/O
     }
     return terms;
+  }
+
+  /**
+   * The analysed words in order: per position, its distinct forms (a word and the synonyms the
+   * analyzer put beside it).
+   */
+  public static List<List<String>> formsByPosition(Analyzer analyzer, String field, String text) {
+    Map<Integer, List<String>> byPosition = new LinkedHashMap<>();
+    for (Term term : terms(analyzer, field, text)) {
+      List<String> forms = byPosition.computeIfAbsent(term.position(), p -> new ArrayList<>());
+      if (!forms.contains(term.text())) {
+        forms.add(term.text());
+      }
+    }
+    return List.copyOf(byPosition.values());
   }
 
   public static List<String> termTexts(Analyzer analyzer, String text) {

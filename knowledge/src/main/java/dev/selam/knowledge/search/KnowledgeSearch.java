@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,15 +80,9 @@ public final class KnowledgeSearch {
 
   /** The analysed question: one group per position, holding the word and its synonyms. */
   List<List<String>> termGroups(String question, String language) {
-    Map<Integer, List<String>> byPosition = new LinkedHashMap<>();
-    for (TextAnalysis.Term term : TextAnalysis.terms(queryAnalyzers.get(language), "q", question)) {
-      List<String> group = byPosition.computeIfAbsent(term.position(), p -> new ArrayList<>());
-      if (!group.contains(term.text())) {
-        group.add(term.text());
-      }
-    }
     List<List<String>> groups = new ArrayList<>();
-    for (List<String> group : byPosition.values()) {
+    for (List<String> group :
+        TextAnalysis.formsByPosition(queryAnalyzers.get(language), "q", question)) {
       if (!groups.contains(group)) {
         groups.add(group);
       }
